@@ -1,0 +1,334 @@
+"""The command line: each command parses its options, calls one function and hands the result
+to a renderer. Heavy modules are imported inside the commands so `--help` starts fast."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from .store import Store
+
+app = typer.Typer(
+    help="Track human-rights abuses and calls for accountability from saved news articles.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+incident_app = typer.Typer(help="Review one incident: show, confirm, reject or edit it.", no_args_is_help=True)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="SQLite file (default: $HRTRACKER_DB, then the user data directory).", show_default=False),
+]
+_state: dict[str, Optional[Path]] = {"db": None}
+
+
+class ReportFormat(str, Enum):
+    rich = "rich"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    acled = "acled"
+
+
+class ExtractFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.callback()
+def main_options(db: DbOption = None) -> None:
+    """hrtracker: ingest articles, then report per country, summarize and export."""
+    _state["db"] = db
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one clear line on stderr and return the exit to raise."""
+    from .render import safe
+
+    print(f"error: {safe(message)}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def open_store(db: Optional[Path]) -> "Store":
+    from .paths import database_path
+    from .store import Store, StoreError
+
+    path = database_path(db or _state["db"])
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+def console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def resolve_country(name: str):  # type: ignore[no-untyped-def]
+    from .extract.places import lookup_country, suggest_countries
+
+    country = lookup_country(name)
+    if country is None:
+        suggestions = suggest_countries(name)
+        hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        raise fail(f"unknown country '{name}'.{hint}")
+    return country
+
+
+_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_date(value: Optional[str], option: str) -> Optional[str]:
+    if value is None:
+        return None
+    if not _PARTIAL.match(value):
+        raise fail(f"{option} takes a date like 2023, 2023-02 or 2023-02-14, not '{value}'")
+    return value
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: CPU count).", min=1)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the tally as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Read articles, extract incidents and store both; skips documents already stored."""
+    from .ingest import run_ingest
+    from .render import safe
+
+    store = open_store(db)
+    out = console()
+    err_lines: list[str] = []
+
+    def on_error(error) -> None:  # type: ignore[no-untyped-def]
+        line = f"error: {safe(error)}"
+        err_lines.append(line)
+        print(line, file=sys.stderr, flush=True)
+
+    show_progress = out.is_terminal and not quiet and not as_json
+    if show_progress:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), console=out, transient=True) as progress:
+            task = progress.add_task("ingest", total=None)
+            tally = run_ingest(paths, store, jobs=jobs, on_error=on_error, on_progress=lambda n: progress.advance(task, n))
+    else:
+        tally = run_ingest(paths, store, jobs=jobs, on_error=on_error)
+    store.close()
+    if as_json:
+        print(json.dumps(tally.as_dict()))
+    elif not quiet:
+        print(tally.line())
+    if tally.failed:
+        raise typer.Exit(1)
+
+
+# -- extract ----------------------------------------------------------------------------------
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="One file, or - for stdin (text, HTML or JSONL documents).")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table for people, jsonl for pipes.")] = ExtractFormat.table,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the rules and the spans that filled each field.")] = False,
+) -> None:
+    """Show what the extractor finds in one file, storing nothing."""
+    from .extract import extract as run_extract
+    from .sources import SourceError, iter_inputs, make_document
+
+    if path != "-" and not Path(path).exists():
+        raise fail(f"{path}: no such file or directory")
+    failed = False
+    out = console()
+    for item in iter_inputs([path]):
+        if isinstance(item, SourceError):
+            failed = True
+            print(f"error: {item}", file=sys.stderr)
+            continue
+        document = make_document(item)
+        incidents = run_extract(document)
+        if fmt is ExtractFormat.jsonl:
+            for incident in incidents:
+                record = incident.model_dump()
+                if explain:
+                    record["spans"] = incident.spans
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            from .render.extract import render_incidents
+
+            render_incidents(document, incidents, out, explain)
+    if failed:
+        raise typer.Exit(1)
+
+
+# -- report, summary, export, countries, runs ---------------------------------------------------
+
+
+@app.command()
+def report(
+    country: Annotated[str, typer.Option("--country", "-c", help="English or Spanish name, ISO-2 or ISO-3 code.")],
+    since: Annotated[Optional[str], typer.Option(help="Only incidents on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only incidents on or before this date.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.rich,
+    db: DbOption = None,
+) -> None:
+    """The per-country report: figures, timeline, protest deaths, abuses and calls."""
+    from .report import build_country_report
+
+    resolved = resolve_country(country)
+    since, until = check_date(since, "--since"), check_date(until, "--until")
+    with open_store(db) as store:
+        data = build_country_report(store, resolved.code3, resolved.name, since, until)
+    if fmt is ReportFormat.json:
+        print(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt is ReportFormat.markdown:
+        from .render.markdown import render_report
+
+        sys.stdout.write(render_report(data))
+    elif fmt is ReportFormat.html:
+        from .render.html import render_report as render_html
+
+        sys.stdout.write(render_html(data))
+    else:
+        from .render.terminal import render_report as render_rich
+
+        render_rich(data, console())
+
+
+def parse_since(value: str) -> str:
+    """'24h', '7d', '2w', a date or a timestamp → a UTC timestamp string for comparisons."""
+    match = re.fullmatch(r"(\d+)\s*([hdw])", value.strip())
+    now = datetime.now(timezone.utc)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2)
+        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
+        return (now - delta).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise fail(f"--since takes 'last', a duration like 24h or 7d, or a date like 2024-01-01, not '{value}'") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@app.command()
+def summary(
+    since: Annotated[str, typer.Option(help="'last' (the last summary), a duration (24h, 7d) or a date.")] = "last",
+    fmt: Annotated[Optional[SummaryFormat], typer.Option("--format", "-f", help="Default: rich on a terminal, text otherwise.")] = None,
+    db: DbOption = None,
+) -> None:
+    """The digest for cron: what was added since the last summary, by country."""
+    from .report import SUMMARY_KEY, build_summary
+    from .store import now_iso
+
+    with open_store(db) as store:
+        until = now_iso()
+        start = store.get_state(SUMMARY_KEY) if since == "last" else parse_since(since)
+        data = build_summary(store, start, until)
+        if since == "last":
+            store.set_state(SUMMARY_KEY, until)
+    out = console()
+    if fmt is SummaryFormat.json:
+        print(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt is SummaryFormat.markdown or fmt is SummaryFormat.text or not out.is_terminal:
+        from .render.markdown import render_summary
+
+        sys.stdout.write(render_summary(data, markdown=fmt is SummaryFormat.markdown))
+    else:
+        from .render.terminal import render_summary as render_rich
+
+        render_rich(data, out)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    country: Annotated[Optional[str], typer.Option("--country", "-c")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Every incident, one record each (jsonl, csv, or ACLED-style csv)."""
+    from .render.export import write_export
+
+    code = resolve_country(country).code3 if country else None
+    with open_store(db) as store:
+        records = store.iter_incidents(country_code=code)
+        if output:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = write_export(records, fmt.value, handle)
+            print(f"{count} incidents written to {output}", file=sys.stderr)
+        else:
+            write_export(records, fmt.value, sys.stdout)
+
+
+@app.command()
+def countries(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+    db: DbOption = None,
+) -> None:
+    """One line per country: incidents by category, deaths, last incident date."""
+    from .report import country_lines
+
+    with open_store(db) as store:
+        rows = country_lines(store)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    from .render.terminal import render_countries
+
+    render_countries(rows, console())
+
+
+@app.command()
+def runs(
+    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+) -> None:
+    """The recorded ingest runs: start, end, files seen / new / failed, incidents added."""
+    with open_store(db) as store:
+        rows = store.runs(limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row))
+        return
+    from .render.terminal import render_runs
+
+    render_runs(rows, console())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

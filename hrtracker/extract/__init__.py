@@ -1,0 +1,164 @@
+"""The rule-based extractor: a document in, incidents out. Pure: no I/O, no SQL.
+
+One keyword pass (an Aho-Corasick automaton) marks the candidate sentences; the detailed rules
+run only there. Every record keeps its evidence sentence with offsets, the rule ids that fired
+and a confidence."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+
+from ..models import Document, Incident
+from .dates import parse_date
+from .places import find_places, focus_country
+from .rules import RULES, Context, SentenceView, actors, cue, trigger_matcher
+from .sentences import split_sentences
+
+EXTRACTOR_VERSION = "1"
+
+# Sentence classes that can hold an incident; 'protest' alone cannot.
+_INCIDENT_TRIGGERS = {
+    "death", "force", "detention", "torture", "disappearance", "sexual", "threat",
+    "displacement", "restriction", "attack", "call",
+}  # fmt: skip
+_LETTER_DATE = re.compile(
+    r"\b(?:letter|statement|carta|comunicado)[^.]{0,60}?\b(?:dated|fechad[oa])\s+(?:el\s+)?([^,.;()]{3,30})",
+    re.I,
+)
+
+
+def extract(document: Document) -> list[Incident]:
+    """All incidents in a document, merged within it, with stable ids."""
+    text = document.text
+    if not text:
+        return []
+    sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    triggers: dict[int, set[str]] = {}
+    for hit in trigger_matcher().find(text):
+        index = bisect.bisect_right(starts, hit.start) - 1
+        if index >= 0:
+            triggers.setdefault(index, set()).add(hit.value)
+    candidates = [i for i, found in triggers.items() if found & _INCIDENT_TRIGGERS]
+    if not candidates:
+        return []
+    places_by_sentence: dict[int, list] = {}
+    for place in find_places(text):
+        index = bisect.bisect_right(starts, place.start) - 1
+        if index >= 0:
+            s = sentences[index]
+            places_by_sentence.setdefault(index, []).append(
+                type(place)(place.start - s.start, place.end - s.start, place.text, place.code3, place.kind)
+            )
+    views = [
+        SentenceView(s, triggers.get(i, set()), places_by_sentence.get(i, []))
+        for i, s in enumerate(sentences)
+    ]
+    ctx = Context(
+        text=text,
+        published=document.published,
+        focus=focus_country(text, document.title),
+        views=views,
+        outlet=document.outlet,
+    )
+    letter = _LETTER_DATE.search(text)
+    if letter:
+        ctx.call_date = parse_date(letter.group(1), document.published)
+    protest_sentences = sum(1 for found in triggers.values() if "protest" in found)
+    ctx.protest_doc = protest_sentences >= 2
+    ctx.memo["abuse_doc"] = any(found & (_INCIDENT_TRIGGERS - {"call", "restriction"}) for found in triggers.values())
+
+    incidents: list[Incident] = []
+    for index, view in enumerate(views):
+        _remember_context(view, ctx)
+        if index not in triggers or not (view.triggers & _INCIDENT_TRIGGERS):
+            continue
+        for _category, rule in RULES:
+            incidents.extend(rule(view, index, ctx))
+    merged = merge_within_document(incidents)
+    for incident in merged:
+        incident.document_id = document.id
+        incident.source = document.source
+        incident.published = document.published
+        incident.id = incident_id(document.id, incident)
+    return merged
+
+
+def _remember_context(view: SentenceView, ctx: Context) -> None:
+    """Carry what later sentences refer back to: the protest wave's period, the last caller."""
+    if "protest" in view.triggers:
+        periods = [p for p in ctx.periods(view) if p.start and not p.rule.endswith("weekday")]
+        if periods and ctx.protest_period is None:
+            ctx.protest_period = periods[0]
+    callers = actors.find_callers(view.text)
+    if callers:
+        match = callers[0]
+        start, phrase = actors.expand_left(view.text, match)
+        ctx.last_caller = phrase
+    if cue("protest_anaphora").search(view.text) and ctx.protest_period is None:
+        periods = [p for p in ctx.periods(view) if p.start]
+        if periods:
+            ctx.protest_period = periods[0]
+
+
+def incident_id(document_id: str, incident: Incident) -> str:
+    key = f"{document_id}|{incident.category}|{incident.subtype}|{incident.country_code}|{incident.evidence_start}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _compatible_counts(a: Incident, b: Incident) -> bool:
+    for prefix in ("deaths",):
+        va = getattr(a, f"{prefix}_low") or getattr(a, f"{prefix}_best")
+        vb = getattr(b, f"{prefix}_low") or getattr(b, f"{prefix}_best")
+        if va is not None and vb is not None and va != vb:
+            return False
+    return True
+
+
+def _overlaps(a: Incident, b: Incident) -> bool:
+    if not (a.period_start and b.period_start):
+        return True
+    a_end = a.period_end or a.period_start
+    b_end = b.period_end or b.period_start
+    return a.period_start[: len(b_end)] <= b_end and b.period_start[: len(a_end)] <= a_end
+
+
+def _merge_key(incident: Incident) -> tuple:
+    if incident.category == "accountability_call":
+        return (incident.category, incident.country_code, (incident.caller or "").lower()[:40])
+    return (incident.category, incident.subtype, incident.country_code)
+
+
+def merge_within_document(incidents: list[Incident]) -> list[Incident]:
+    """The same incident stated twice in one article is one record: the first statement keeps
+    its evidence, later ones fill fields it lacked and add their rule ids."""
+    merged: list[Incident] = []
+    for incident in incidents:
+        for kept in merged:
+            if _merge_key(kept) != _merge_key(incident):
+                continue
+            if not (_compatible_counts(kept, incident) and _overlaps(kept, incident)):
+                continue
+            if kept.perpetrator and incident.perpetrator and kept.perpetrator != incident.perpetrator and kept.category == "abuse":
+                continue
+            _fill(kept, incident)
+            break
+        else:
+            merged.append(incident)
+    return merged
+
+
+def _fill(kept: Incident, other: Incident) -> None:
+    for name in Incident.model_fields:
+        if name in ("rules", "spans", "evidence", "evidence_start", "evidence_end", "confidence", "id"):
+            continue
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
+    for rule in other.rules:
+        if rule not in kept.rules:
+            kept.rules.append(rule)
+    for key, value in other.spans.items():
+        kept.spans.setdefault(key, value)
+    kept.confidence = min(0.99, max(kept.confidence, other.confidence) + 0.05)

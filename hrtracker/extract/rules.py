@@ -1,0 +1,466 @@
+"""The incident rules. Each rule has an id (it appears in the record's `rules`), a trigger (the
+keyword classes that make a sentence a candidate) and a small function. Language knowledge
+(trigger words, cue words) lives in data/rules.json; the functions apply it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..models import Incident
+from . import actors
+from .dates import Period, find_periods
+from .lexicon import Match, PhraseMatcher, load_data
+from .numbers import Count, CountMention, find_counts
+from .places import PlaceMention, country_by_code
+from .sentences import Sentence
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_data("rules.json")
+
+
+@lru_cache(maxsize=1)
+def trigger_matcher() -> PhraseMatcher:
+    """One automaton over every trigger word; values are trigger classes ('death', 'call'...)."""
+    phrases: dict[str, str] = {}
+    for trigger_class, words in lexicon()["triggers"].items():
+        for word in words:
+            phrases[word] = trigger_class
+    return PhraseMatcher(phrases, prefix=True)
+
+
+def _words_regex(words: list[str]) -> re.Pattern[str]:
+    body = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})", re.I)
+
+
+@lru_cache(maxsize=None)
+def cue(name: str) -> re.Pattern[str]:
+    """A compiled cue-word pattern from data/rules.json (short lists only, run on one sentence)."""
+    return _words_regex(lexicon()["cues"][name])
+
+
+# -- the document context the rules read ---------------------------------------------------------
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    triggers: set[str]
+    places: list[PlaceMention]
+    _periods: list[Period] | None = None
+    _counts: list[CountMention] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+@dataclass
+class Context:
+    text: str
+    published: str | None
+    focus: str | None
+    views: list[SentenceView]
+    outlet: str | None = None
+    call_date: str | None = None
+    last_caller: str | None = None
+    protest_period: Period | None = None
+    protest_doc: bool = False
+    memo: dict[str, object] = field(default_factory=dict)
+
+    def periods(self, view: SentenceView) -> list[Period]:
+        if view._periods is None:
+            view._periods = find_periods(view.text, self.published)
+        return view._periods
+
+    def counts(self, view: SentenceView) -> list[CountMention]:
+        if view._counts is None:
+            view._counts = find_counts(view.text)
+        return view._counts
+
+
+Rule = Callable[[SentenceView, int, Context], list[Incident]]
+
+
+def _incident(view: SentenceView, category: str, rule_id: str, **fields: object) -> Incident:
+    s = view.sentence
+    return Incident(
+        category=category,  # type: ignore[arg-type]
+        evidence=s.text,
+        evidence_start=s.start,
+        evidence_end=s.end,
+        rules=[rule_id],
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+
+US = "USA"
+
+
+def sentence_country(view: SentenceView, ctx: Context, exclude_speakers: bool = True) -> tuple[str | None, str]:
+    """The country an incident in this sentence happened in, and how it was found."""
+    codes: list[str] = []
+    for place in view.places:
+        if place.code3 is None:
+            continue
+        if exclude_speakers and place.code3 == US and ctx.focus not in (None, US):
+            continue  # the U.S. is mostly the speaker in this kind of reporting
+        codes.append(place.code3)
+    if codes:
+        if ctx.focus in codes:
+            return ctx.focus, "sentence"
+        return codes[0], "sentence"
+    return ctx.focus, "focus"
+
+
+def set_country(fields: dict[str, object], code: str | None) -> None:
+    country = country_by_code(code) if code else None
+    fields["country"] = country.name if country else None
+    fields["country_code"] = country.code3 if country else None
+
+
+def choose_period(view: SentenceView, ctx: Context) -> Period | None:
+    periods = [p for p in ctx.periods(view) if p.start or p.end]
+    if not periods:
+        return None
+    # Prefer ranges and dated events over the speech date ("said on Wednesday").
+    periods.sort(key=lambda p: (p.rule.endswith("weekday"), -_precision(p)))
+    return periods[0]
+
+
+def _precision(period: Period) -> int:
+    return len(period.start or period.end or "")
+
+
+def set_period(fields: dict[str, object], period: Period | None) -> None:
+    if period is None:
+        return
+    fields["period_start"] = period.start
+    fields["period_end"] = period.end or period.start
+    fields.setdefault("_period_text", period.text)
+
+
+def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[str, str] | None:
+    """(group, phrase as written) of the actor who did it: an agent after 'by'/'a manos de'
+    wins; an actor that is the target of violence ('against police') never counts."""
+    matches = actors.find_perpetrators(text)
+    best: tuple[int, Match] | None = None
+    for match in matches:
+        if match.start < start or (end is not None and match.end > end):
+            continue
+        before = text[max(0, match.start - 40) : match.start].lower()
+        if cue("against").search(before[-18:]):
+            continue
+        score = 2 if cue("agent").search(before[-22:]) else 1
+        if best is None or score > best[0]:
+            best = (score, match)
+    if best is None:
+        return None
+    _, phrase = actors.expand_left(text, best[1])
+    return best[1].value, phrase
+
+
+def victims_in(text: str, default: str | None = None) -> tuple[str | None, str | None]:
+    matches = actors.find_victims(text)
+    specific = [m for m in matches if m.value not in ("civilians", "other")]
+    chosen = specific[0] if specific else (matches[0] if matches else None)
+    if chosen is None:
+        return default, None
+    return chosen.value, chosen.text
+
+
+def is_negated(text: str, trigger_pos: int) -> bool:
+    """Denials, hypotheticals and policies before the trigger: not an incident."""
+    before = text[max(0, trigger_pos - 120) : trigger_pos]
+    return bool(cue("negation").search(before))
+
+
+def is_protest_context(view: SentenceView, ctx: Context) -> bool:
+    return "protest" in view.triggers
+
+
+# -- counts --------------------------------------------------------------------------------------
+
+_PEOPLE = None
+
+
+def _people_nouns() -> set[str]:
+    return set(lexicon()["people_nouns"])
+
+
+def _death_nouns() -> set[str]:
+    return set(lexicon()["death_nouns"])
+
+
+def _noun_key(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    return noun.split()[-1].lower()
+
+
+def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, str]]:
+    """Counts in the sentence that count dead people, each with the rule that linked them."""
+    text = view.text
+    out: list[tuple[CountMention, str]] = []
+    for mention in ctx.counts(view):
+        noun = _noun_key(mention.noun)
+        after = text[mention.end if mention.noun_end is None else mention.noun_end :][:90]
+        before = text[max(0, mention.start - 70) : mention.start]
+        if noun in _death_nouns():
+            out.append((mention, "count.death_noun"))
+        elif noun is None or noun in _people_nouns():
+            if cue("death_after").match(after):
+                out.append((mention, "count.people_killed"))
+            elif cue("death_before").search(before):
+                out.append((mention, "count.killing_n"))
+    return out
+
+
+def count_fields(prefix: str, count: Count) -> dict[str, object]:
+    return {f"{prefix}_low": count.low, f"{prefix}_best": count.best, f"{prefix}_high": count.high}
+
+
+def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, object]:
+    """Injured and detained counts in the same sentence."""
+    fields: dict[str, object] = {}
+    text = view.text
+    for mention in ctx.counts(view):
+        if mention.start in skip:
+            continue
+        noun = _noun_key(mention.noun)
+        after = text[mention.end if mention.noun_end is None else mention.noun_end :][:60]
+        before = text[max(0, mention.start - 40) : mention.start]
+        if noun in lexicon()["injured_nouns"] or cue("injured_after").match(after) or cue("injured_before").search(before):
+            fields.update(count_fields("injured", mention.count))
+        elif noun in lexicon()["arrested_nouns"] or cue("arrested_after").match(after) or cue("arrested_before").search(before):
+            if not cue("border").search(text):
+                fields.update(count_fields("arrested", mention.count))
+    return fields
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
+    """rule protest_death.count: a death count in a sentence about protests."""
+    if "protest" not in view.triggers and not (ctx.protest_doc and cue("protest_anaphora").search(view.text)):
+        return []
+    results = []
+    linked = death_counts(view, ctx)
+    if not linked:
+        return []
+    mention, link_rule = linked[0]
+    text = view.text
+    fields: dict[str, object] = count_fields("deaths", mention.count)
+    if mention.count.low is None and mention.count.best is None and mention.count.high is None:
+        return []
+    noun_victims = _victims_from_noun(mention)
+    fields["victims"], fields["victims_text"] = noun_victims
+    if fields["victims"] in (None, "civilians") and fields["victims_text"] in (None, "people", "personas", "persons"):
+        fields["victims"] = "protesters"
+    perp = perpetrator_in(text)
+    if perp:
+        fields["perpetrator"], fields["perpetrator_text"] = perp
+    code, _ = sentence_country(view, ctx)
+    set_country(fields, code)
+    period = choose_period(view, ctx) or ctx.protest_period
+    set_period(fields, period)
+    fields.update(other_counts(view, ctx, {mention.start}))
+    confidence = 0.6 + (0.15 if perp else 0) + (0.1 if period else 0) + (0.1 if code else 0)
+    spans = {"deaths": mention.text, "victims": str(fields.get("victims_text") or "")}
+    if perp:
+        spans["perpetrator"] = perp[1]
+    fields.pop("_period_text", None)
+    if period:
+        spans["period"] = period.text
+    results.append(
+        _incident(view, "protest_death", "protest_death.count", confidence=min(confidence, 0.95), spans=spans, **fields)
+    )
+    results[0].rules.append(link_rule)
+    return results
+
+
+def _victims_from_noun(mention: CountMention) -> tuple[str | None, str | None]:
+    if not mention.noun:
+        return None, None
+    group, _ = victims_in(mention.noun)
+    return group, mention.noun
+
+
+def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
+    """rules abuse.<subtype>: a subtype pattern, not denied or hypothetical, with someone who
+    did it or someone it was done to."""
+    text = view.text
+    results: list[Incident] = []
+    for subtype, spec in lexicon()["abuse_patterns"].items():
+        if spec["trigger"] not in view.triggers:
+            continue
+        match = _pattern(subtype).search(text)
+        if not match or is_negated(text, match.start()):
+            continue
+        if spec.get("exclude") and cue(spec["exclude"]).search(text):
+            continue
+        perp = perpetrator_in(text)
+        default_victims = "protesters" if "protest" in view.triggers else None
+        victim_group, victim_text = victims_in(text, default_victims)
+        if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other"):
+            continue
+        fields: dict[str, object] = {"subtype": subtype}
+        if perp:
+            fields["perpetrator"], fields["perpetrator_text"] = perp
+        fields["victims"], fields["victims_text"] = victim_group, victim_text
+        code, _ = sentence_country(view, ctx)
+        if code is None:
+            continue
+        set_country(fields, code)
+        period = choose_period(view, ctx)
+        if period is None and "protest" in view.triggers:
+            period = ctx.protest_period
+        set_period(fields, period)
+        fields.pop("_period_text", None)
+        if subtype == "killing":
+            linked = death_counts(view, ctx)
+            if linked:
+                fields.update(count_fields("deaths", linked[0][0].count))
+        fields.update(other_counts(view, ctx, set()))
+        spans = {"subtype": match.group(0)}
+        if perp:
+            spans["perpetrator"] = perp[1]
+        if victim_text:
+            spans["victims"] = victim_text
+        confidence = 0.55 + (0.15 if perp else 0) + (0.1 if victim_text else 0) + (0.1 if period else 0)
+        results.append(
+            _incident(view, "abuse", f"abuse.{subtype}", confidence=min(confidence, 0.95), spans=spans, **fields)
+        )
+    return results
+
+
+@lru_cache(maxsize=None)
+def _pattern(subtype: str) -> re.Pattern[str]:
+    return re.compile(lexicon()["abuse_patterns"][subtype]["pattern"], re.I)
+
+
+# -- calls for accountability --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _call_regexes() -> list[tuple[str, re.Pattern[str]]]:
+    return [(rid, re.compile(p, re.I)) for rid, p in lexicon()["call_patterns"].items()]
+
+
+_PRONOUNS = re.compile(
+    r"^(?:they|he|she|it|we|the (?:group|organi[sz]ation|lawmakers|legislators|senators|congressmen|commission|office|committee|letter|statement|ngo)|ellos|ellas|la organización|la comisión|el organismo|los legisladores|los congresistas)$",
+    re.I,
+)
+_SUBJECT_TRIM = re.compile(
+    r"^(?:.*?[,;:“”\"]\s*)?(?:(?:on|in|el|la|en|this|last)\s+\w+\s*,?\s*)?(?:and\s+|y\s+|but\s+|also\s+)?",
+    re.I,
+)
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|again|repeatedly|then|now|recently|previously|formally|publicly|on \w+day|este \w+|también|ya|ha|han|había|habían))+$",
+    re.I,
+)
+
+
+def _subject(prefix: str) -> str:
+    subject = prefix.strip(" ,“”\"'")
+    # the subject is the last clause before the verb
+    for mark in ("; ", ": ", ", ", "“", "”", "\""):
+        pos = subject.rfind(mark)
+        if pos != -1 and len(subject) - pos > 2:
+            tail = subject[pos + len(mark) :].strip()
+            if tail and not tail[0].islower():
+                subject = tail
+            elif tail and len(tail.split()) <= 4 and tail.split()[0].lower() in ("the", "human", "rights", "lawmakers", "they", "la", "el", "los"):
+                subject = tail
+    subject = _TRAILING_AUX.sub("", subject).strip(" ,")
+    subject = re.sub(r"^(?:and|but|y|pero|also|however,?)\s+", "", subject, flags=re.I)
+    return subject
+
+
+def _clean_target(target: str) -> str:
+    target = target.strip(" ,“”\"")
+    target = re.sub(r"^(?:the|a|al|a la|a los|a las|el|la|los|las)\s+", "", target, flags=re.I)
+    return target
+
+
+def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
+    """rules call.<form>: reported calls, letters and recommendations whose demand is about
+    abuses (investigate, prosecute, sanction, suspend assistance, reform, hold accountable)."""
+    text = view.text
+    for rule_id, regex in _call_regexes():
+        match = regex.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        demand = (groups.get("demand") or "").strip(" .,”\"")
+        if not demand or not cue("demand").search(demand):
+            continue
+        if not (ctx.memo.get("abuse_doc") or cue("abuse_words").search(text)):
+            continue
+        caller = groups.get("caller")
+        caller = _subject(caller) if caller is not None else _subject(text[: match.start()])
+        if not caller or _PRONOUNS.match(caller) or len(caller) < 2:
+            caller = ctx.last_caller or ctx.outlet or caller
+        if caller and len(caller) > 120:
+            caller = caller[-120:]
+        target = _clean_target(groups.get("target") or "") or None
+        fields: dict[str, object] = {"caller": caller, "target": target, "demand": demand[:300]}
+        fields["subtype"] = _call_subtype(demand)
+        code = _call_country(view, ctx, demand)
+        if code is None:
+            return []
+        set_country(fields, code)
+        if target is None:
+            country = country_by_code(code)
+            fields["target"] = f"government of {country.name}" if country else None
+        date = ctx.call_date or _speech_date(view, ctx) or ctx.published
+        fields["period_start"] = date
+        fields["period_end"] = date
+        confidence = 0.6 + (0.15 if caller else 0) + (0.1 if groups.get("target") else 0)
+        spans = {"caller": str(caller or ""), "demand": demand[:300]}
+        if target:
+            spans["target"] = target
+        return [
+            _incident(view, "accountability_call", f"call.{rule_id}", confidence=min(confidence, 0.95), spans=spans, **fields)
+        ]
+    return []
+
+
+def _call_subtype(demand: str) -> str:
+    best: tuple[int, str] | None = None
+    for subtype, words in lexicon()["call_subtypes"].items():
+        found = _words_regex(words).search(demand)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), subtype)
+    return best[1] if best else "other"
+
+
+def _call_country(view: SentenceView, ctx: Context, demand: str) -> str | None:
+    offset = view.text.find(demand[:40]) if demand else -1
+    in_demand = [p.code3 for p in view.places if p.code3 and p.code3 != US and offset != -1 and p.start >= offset]
+    if in_demand:
+        return in_demand[0]
+    code, _ = sentence_country(view, ctx)
+    return code
+
+
+def _speech_date(view: SentenceView, ctx: Context) -> str | None:
+    for period in ctx.periods(view):
+        if period.start and len(period.start) == 10:
+            return period.start
+    return None
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("protest_death", protest_deaths),
+    ("abuse", abuses),
+    ("accountability_call", calls),
+)

@@ -1,0 +1,104 @@
+"""Sentence segmentation with character offsets (English and Spanish news text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a period does not end a sentence (lowercased, without the dot).
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gen", "lt", "col", "capt", "sgt", "gov",
+    "pres", "sr", "sra", "srta", "dra", "jr", "st", "no", "nos", "nº", "núm", "vs", "etc", "inc",
+    "corp", "co", "ltd", "dept", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov",
+    "dec", "ene", "abr", "ago", "dic", "u.s", "u.n", "u.k", "e.u", "ee.uu", "p.m", "a.m", "approx",
+    "art", "arts", "fig", "vol", "pp", "ed", "eds", "cf", "op", "lic", "ing", "gral", "cnel",
+    "mons", "fr", "av", "ave", "blvd", "mt", "ft", "sta", "sto", "ud", "uds",
+}  # fmt: skip
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line break.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n")
+_WORD_BEFORE = re.compile(r"([\w.]{1,12})$")
+MAX_SENTENCE = 1200  # longer runs (tables, lists without stops) are cut at clause boundaries
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (blank-line separated block) it belongs to
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets such that text[s.start:s.end] == s.text, stripped of spaces."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    start = 0
+    n = len(text)
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group() == "\n":
+            # A line break inside a paragraph continues the sentence when the next line starts
+            # in lowercase (hard-wrapped text); a blank line always ends it.
+            nxt = text[end : end + 1]
+            blank = nxt == "\n"
+            if not blank and nxt and nxt.islower() and text[match.start() - 1 : match.start()] not in ".!?":
+                continue
+            _emit(text, start, match.start(), paragraph, sentences)
+            if blank or _is_blank_before(text, match.start()):
+                paragraph += 1
+            start = end
+            continue
+        if _is_abbreviation(text, match.start(), match.group()):
+            continue
+        nxt = text[end:].lstrip(" ")[:1]
+        if nxt and nxt.islower():
+            continue
+        _emit(text, start, end, paragraph, sentences)
+        start = end
+    if start < n:
+        _emit(text, start, n, paragraph, sentences)
+    return sentences
+
+
+def _is_blank_before(text: str, index: int) -> bool:
+    return index > 0 and text[index - 1] == "\n"
+
+
+def _is_abbreviation(text: str, dot_index: int, mark: str) -> bool:
+    if not mark.startswith("."):
+        return False
+    before = _WORD_BEFORE.search(text[max(0, dot_index - 12) : dot_index])
+    if not before:
+        return False
+    word = before.group(1).lower().strip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    # Initials ("Antony J. Blinken", "U.S.") and single letters do not end sentences.
+    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    while end - start > MAX_SENTENCE:
+        cut = _clause_cut(text, start, start + MAX_SENTENCE)
+        out.append(Sentence(start, cut, text[start:cut], paragraph))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append(Sentence(start, end, text[start:end], paragraph))
+
+
+def _clause_cut(text: str, start: int, limit: int) -> int:
+    window = text[start:limit]
+    for mark in ("; ", ", ", " "):
+        pos = window.rfind(mark, MAX_SENTENCE // 2)
+        if pos != -1:
+            return start + pos + 1
+    return limit

@@ -1,0 +1,33 @@
+"""Renderers: one module per output format. Every stored string passes through `safe` (or the
+format's own escaping): article text is data, never markup or terminal control."""
+
+from __future__ import annotations
+
+from ..sources import strip_controls
+
+
+def safe(value: object) -> str:
+    """A stored value as inert text."""
+    if value is None:
+        return ""
+    return strip_controls(str(value))
+
+
+def shorten(value: object, width: int) -> str:
+    text = safe(value)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+SUBTYPE_LABELS = {
+    "killing": "Killings",
+    "excessive_force": "Excessive force",
+    "physical_attack": "Physical attacks",
+    "arbitrary_detention": "Arbitrary detention",
+    "torture": "Torture and ill-treatment",
+    "enforced_disappearance": "Enforced disappearance",
+    "sexual_violence": "Sexual violence",
+    "threats_harassment": "Threats and harassment",
+    "forced_displacement": "Forced displacement",
+    "restriction_of_freedoms": "Restrictions of freedoms",
+    "other": "Other abuses",
+}

@@ -1,0 +1,111 @@
+"""A self-contained HTML report: no scripts, no network; charts are inline SVG; every stored
+string is escaped."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from ..report import CountryReport, Row
+from . import SUBTYPE_LABELS, safe, shorten
+
+
+def h(value: object) -> str:
+    return html.escape(safe(value), quote=True)
+
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b}
+h1{margin-bottom:.2em} .meta{color:#555} table{border-collapse:collapse;width:100%;margin:1em 0}
+th,td{border:1px solid #ddd;padding:.4em .5em;vertical-align:top;text-align:left;font-size:.92em}
+th{background:#f3f3f3} .figures td.num{text-align:right;font-weight:bold}
+blockquote{margin:0;font-style:italic;color:#333} .src{color:#666;font-size:.85em}
+svg text{font-size:11px;fill:#333} .bar{fill:#2b6cb0} .death{fill:#c53030}
+"""
+
+
+def timeline_svg(timeline: list[dict[str, Any]]) -> str:
+    """Incidents (blue) and deaths (red, own scale) per month as an inline SVG bar chart."""
+    if not timeline:
+        return ""
+    bar_w, gap, height = 28, 10, 160
+    width = len(timeline) * (bar_w + gap) + 60
+    peak = max(m["incidents"] for m in timeline) or 1
+    peak_d = max(m["deaths"] for m in timeline) or 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 50}" role="img" aria-label="Incidents and deaths per month">']
+    for i, month in enumerate(timeline):
+        x = 40 + i * (bar_w + gap)
+        hi = round(month["incidents"] / peak * height)
+        parts.append(f'<rect class="bar" x="{x}" y="{height - hi + 10}" width="{bar_w // 2}" height="{hi}"><title>{h(month["month"])}: {month["incidents"]} incidents</title></rect>')
+        if month["deaths"]:
+            hd = round(month["deaths"] / peak_d * height)
+            parts.append(f'<rect class="death" x="{x + bar_w // 2}" y="{height - hd + 10}" width="{bar_w // 2}" height="{hd}"><title>{h(month["month"])}: {month["deaths"]} deaths</title></rect>')
+        parts.append(f'<text x="{x}" y="{height + 25}" transform="rotate(45 {x} {height + 25})">{h(month["month"])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars_svg(counts: dict[str, int]) -> str:
+    """Horizontal bars, one per label."""
+    if not counts:
+        return ""
+    peak = max(counts.values()) or 1
+    row_h = 22
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{row_h * len(counts) + 10}" role="img">']
+    for i, (label, value) in enumerate(counts.items()):
+        y = 5 + i * row_h
+        w = round(value / peak * 380)
+        parts.append(f'<text x="0" y="{y + 14}">{h(label)}</text><rect class="bar" x="200" y="{y}" width="{w}" height="16"></rect><text x="{205 + w}" y="{y + 14}">{value}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _evidence(row: Row) -> str:
+    sources = ", ".join(h(s) for s in row.sources)
+    return f'<blockquote id="ev-{h(row.id)}">“{h(shorten(row.evidence, 400))}”</blockquote><div class="src">{sources} · <code>{h(row.id)}</code></div>'
+
+
+def render_report(report: CountryReport) -> str:
+    perpetrators: dict[str, int] = {}
+    for rows in [report.protest_deaths, *report.abuses.values()]:
+        for row in rows:
+            key = row.perpetrator or "not stated"
+            perpetrators[key] = perpetrators.get(key, 0) + 1
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">',
+        f"<title>hrtracker: {h(report.country)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{h(report.country)} <small>({h(report.country_code)})</small></h1>",
+        f'<p class="meta">{report.incidents} incidents ({report.events} events) from {report.sources} sources, '
+        + (f"{h(report.period_start)} to {h(report.period_end)}" if report.period_start else "no dated incidents")
+        + "</p>",
+        '<h2>Key figures</h2><table class="figures"><tr><th></th><th>Figure</th><th>Events</th><th>Sources</th></tr>',
+    ]
+    for label, figure in (("Deaths", report.deaths), ("Injured", report.injured), ("Detained", report.detained)):
+        out.append(f'<tr><td>{label}</td><td class="num">{h(figure.text())}</td><td>{figure.events}</td><td>{figure.sources}</td></tr>')
+    out.append("</table>")
+    if report.timeline:
+        out.append("<h2>Incidents and deaths per month</h2>" + timeline_svg(report.timeline))
+    if report.abuses:
+        out.append("<h2>Abuses by subtype</h2>" + bars_svg({SUBTYPE_LABELS.get(k, k): len(v) for k, v in report.abuses.items()}))
+    if perpetrators:
+        out.append("<h2>Perpetrators</h2>" + bars_svg(dict(sorted(perpetrators.items(), key=lambda kv: -kv[1]))))
+    if report.protest_deaths:
+        out.append("<h2>Protest deaths</h2><table><tr><th>Date</th><th>Deaths</th><th>Perpetrator</th><th>Victims</th><th>Evidence</th></tr>")
+        for row in report.protest_deaths:
+            figure = row.figure + (" (part of a larger toll)" if row.part_of_larger else "")
+            out.append(f'<tr><td>{h(row.date)}</td><td><a href="#ev-{h(row.id)}">{h(figure)}</a></td><td>{h(row.perpetrator)}</td><td>{h(row.victims)}</td><td>{_evidence(row)}</td></tr>')
+        out.append("</table>")
+    for subtype, rows in report.abuses.items():
+        out.append(f"<h2>Abuses: {h(SUBTYPE_LABELS.get(subtype, subtype))}</h2><table><tr><th>Date</th><th>Perpetrator</th><th>Victims</th><th>Figure</th><th>Evidence</th></tr>")
+        for row in rows:
+            out.append(f"<tr><td>{h(row.date)}</td><td>{h(row.perpetrator)}</td><td>{h(row.victims)}</td><td>{h(row.figure)}</td><td>{_evidence(row)}</td></tr>")
+        out.append("</table>")
+    if report.calls:
+        out.append("<h2>Calls for accountability</h2><table><tr><th>Date</th><th>Caller → target</th><th>Demand</th><th>Evidence</th></tr>")
+        for row in report.calls:
+            out.append(f"<tr><td>{h(row.date)}</td><td>{h(row.caller)} → {h(row.target)}</td><td>{h(shorten(row.demand, 300))}</td><td>{_evidence(row)}</td></tr>")
+        out.append("</table>")
+    out.append('<p class="meta">Generated by hrtracker. Every figure comes with the sentence it was read from.</p></body></html>')
+    return "\n".join(out)

@@ -1,0 +1,151 @@
+"""Rich output for the terminal. Values are always wrapped in `Text`, never parsed as markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..report import CountryReport, Row, Summary
+from . import SUBTYPE_LABELS, safe, shorten
+
+
+def t(value: object, style: str = "") -> Text:
+    return Text(safe(value), style=style)
+
+
+def _period(report: CountryReport) -> str:
+    if not report.period_start:
+        return "no dated incidents"
+    return f"{report.period_start} to {report.period_end}"
+
+
+def timeline_chart(timeline: list[dict[str, Any]], width: int = 40) -> Table:
+    """Month-by-month bars: incidents, with the deaths stated in that month."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Month")
+    table.add_column("Incidents", justify="right")
+    table.add_column("")
+    table.add_column("Deaths", justify="right")
+    peak = max((m["incidents"] for m in timeline), default=1) or 1
+    for month in timeline:
+        bar = "█" * max(1, round(month["incidents"] / peak * width))
+        table.add_row(t(month["month"]), str(month["incidents"]), Text(bar, style="cyan"), str(month["deaths"] or ""))
+    return table
+
+
+def _evidence(row: Row) -> Text:
+    text = t("“" + shorten(row.evidence, 220) + "”", "italic")
+    text.append(Text("\n" + ", ".join(safe(s) for s in row.sources) + f"  [{row.id}]", style="dim"))
+    return text
+
+
+def render_report(report: CountryReport, console: Console) -> None:
+    header = Text()
+    header.append(safe(report.country), style="bold")
+    header.append(f" ({report.country_code})\n")
+    header.append(f"{report.incidents} incidents ({report.events} events) from {report.sources} sources, {_period(report)}")
+    if report.since or report.until:
+        header.append(f"\nfiltered: {report.since or '…'} to {report.until or '…'}", style="dim")
+    console.print(Panel(header, title="hrtracker report", expand=False))
+
+    figures = Table(title="Key figures", show_header=True, header_style="bold")
+    figures.add_column("")
+    figures.add_column("Figure", justify="right")
+    figures.add_column("Events", justify="right")
+    figures.add_column("Sources", justify="right")
+    for label, figure in (("Deaths", report.deaths), ("Injured", report.injured), ("Detained", report.detained)):
+        figures.add_row(label, figure.text(), str(figure.events), str(figure.sources))
+    console.print(figures)
+    if report.timeline:
+        console.print(Panel(timeline_chart(report.timeline), title="Timeline", expand=False))
+
+    if report.protest_deaths:
+        table = Table(title="Protest deaths", show_lines=True, header_style="bold")
+        for column in ("Date", "Deaths", "Perpetrator", "Victims", "Evidence and source"):
+            table.add_column(column)
+        for row in report.protest_deaths:
+            figure = row.figure + (" (part of a larger toll)" if row.part_of_larger else "")
+            table.add_row(t(row.date), t(figure), t(row.perpetrator), t(row.victims), _evidence(row))
+        console.print(table)
+    for subtype, rows in report.abuses.items():
+        table = Table(title=f"Abuses: {SUBTYPE_LABELS.get(subtype, subtype)}", show_lines=True, header_style="bold")
+        for column in ("Date", "Perpetrator", "Victims", "Figure", "Evidence and source"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(t(row.date), t(row.perpetrator), t(row.victims), t(row.figure), _evidence(row))
+        console.print(table)
+    if report.calls:
+        table = Table(title="Calls for accountability", show_lines=True, header_style="bold")
+        for column in ("Date", "Caller → target", "Demand", "Evidence and source"):
+            table.add_column(column)
+        for row in report.calls:
+            who = t(row.caller)
+            who.append(" → ")
+            who.append(safe(row.target))
+            table.add_row(t(row.date), who, t(shorten(row.demand, 160)), _evidence(row))
+        console.print(table)
+    if not report.incidents:
+        console.print(Text("No incidents stored for this country yet.", style="yellow"))
+
+
+def render_summary(summary: Summary, console: Console) -> None:
+    if summary.nothing_new:
+        console.print(Text(f"Nothing new since {safe(summary.since) or 'the start'}."))
+        return
+    console.print(
+        Text(
+            f"hrtracker summary: {summary.new_documents} new documents, {summary.new_incidents} new incidents"
+            f" since {safe(summary.since) or 'the start'}",
+            style="bold",
+        )
+    )
+    for digest in summary.countries:
+        parts: list[Any] = []
+        for line in digest.changed:
+            parts.append(t(line, "bold yellow"))
+        for label, rows in (("New deaths", digest.new_deaths), ("New calls for accountability", digest.new_calls), ("Other new abuses", digest.new_abuses)):
+            for row in rows:
+                line = Text(f"{label}: ", style="bold")
+                line.append(_summary_line(row))
+                parts.append(line)
+        console.print(Panel(Group(*parts), title=safe(digest.country), expand=False))
+
+
+def _summary_line(row: Row) -> Text:
+    bits = [b for b in (row.date, row.figure, row.subtype, row.perpetrator, row.victims) if b]
+    if row.caller:
+        bits.append(f"{row.caller} → {row.target or '?'}: {row.demand or ''}")
+    text = t(" · ".join(safe(b) for b in bits))
+    text.append(Text("\n  “" + shorten(row.evidence, 160) + "” " + ", ".join(safe(s) for s in row.sources), style="dim"))
+    return text
+
+
+def render_countries(rows: list[dict[str, Any]], console: Console) -> None:
+    table = Table(header_style="bold")
+    for column in ("Country", "Code", "Incidents", "Protest deaths", "Abuses", "Calls", "Deaths", "Last incident"):
+        table.add_column(column, justify="right" if column not in ("Country", "Code") else "left")
+    for row in rows:
+        table.add_row(
+            t(row["country"]), t(row["country_code"]), str(row["incidents"]), str(row["protest_deaths"]),
+            str(row["abuses"]), str(row["calls"]), t(row["deaths"]), t(row["last_date"]),
+        )
+    if not rows:
+        console.print(Text("No incidents stored yet. Run `hrtracker ingest PATH` first."))
+        return
+    console.print(table)
+
+
+def render_runs(rows: list[dict[str, Any]], console: Console) -> None:
+    table = Table(header_style="bold")
+    for column in ("Run", "Started", "Ended", "Files", "New", "Already stored", "Failed", "Incidents added"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row["id"]), t(row["started_at"]), t(row["ended_at"] or "(unfinished)"), str(row["files_seen"]),
+            str(row["documents_new"]), str(row["documents_existing"]), str(row["failed"]), str(row["incidents_added"]),
+        )
+    console.print(table)

@@ -1,0 +1,98 @@
+"""The store: migrations, atomic writes, idempotence, refusal of newer databases."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from hrtracker.models import Document, Incident
+from hrtracker.store import Store, StoreError, _migration_steps
+
+
+def _document(text: str = "Police killed two protesters in Lima.") -> Document:
+    return Document(id=f"doc{abs(hash(text)) % 10**8}", source="a.txt", text=text, published="2023-01-10")
+
+
+def _incident(document: Document) -> Incident:
+    return Incident(
+        id=f"{document.id}-1",
+        document_id=document.id,
+        category="protest_death",
+        country="Peru",
+        country_code="PER",
+        deaths_low=2,
+        deaths_best=2,
+        deaths_high=2,
+        evidence=document.text,
+        evidence_start=0,
+        evidence_end=len(document.text),
+        rules=["protest_death.count"],
+    )
+
+
+def test_fresh_database_is_migrated_to_latest(tmp_path):
+    store = Store(tmp_path / "new.db")
+    assert store.schema_steps() == [name for name, _ in _migration_steps()]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_first_migration_database_upgrades_and_keeps_data(tmp_path):
+    path = tmp_path / "old.db"
+    first = _migration_steps()[0][0]
+    old = Store(path, upto=first)
+    assert old.schema_steps() == [first]
+    # Written as the first schema knew it (no extractor_version column yet).
+    old.conn.execute(
+        "INSERT INTO documents (id, source, text, published, ingested_at) VALUES ('d1', 'a.txt', 'x', '2023', 't')"
+    )
+    old.conn.execute(
+        "INSERT INTO incidents (id, document_id, category, country_code, deaths_low, evidence,"
+        " evidence_start, evidence_end, rules, created_at)"
+        " VALUES ('i1', 'd1', 'protest_death', 'PER', 2, 'x', 0, 1, '[\"protest_death.count\"]', 't')"
+    )
+    old.close()
+
+    upgraded = Store(path)
+    assert upgraded.schema_steps() == [name for name, _ in _migration_steps()]
+    rows = list(upgraded.iter_incidents())
+    assert len(rows) == 1 and rows[0]["deaths_low"] == 2 and rows[0]["rules"] == ["protest_death.count"]
+    columns = {row[1] for row in upgraded.conn.execute("PRAGMA table_info(incidents)")}
+    assert "extractor_version" in columns
+
+
+def test_database_from_newer_version_is_refused(tmp_path):
+    path = tmp_path / "newer.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('hrtracker', '999_from_the_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer hrtracker"):
+        Store(path)
+
+
+def test_document_is_stored_once_with_its_incidents(tmp_path):
+    store = Store(tmp_path / "a.db")
+    document = _document()
+    assert store.add_documents([(document, [_incident(document)])]) == [(True, 1)]
+    assert store.add_documents([(document, [_incident(document)])]) == [(False, 0)]
+    assert store.counts() == {"documents": 1, "incidents": 1}
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    store = Store(tmp_path / "a.db")
+    good = _document("one")
+    broken = _incident(good).model_copy(update={"category": None})  # NOT NULL violation
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_documents([(good, [broken])])
+    assert store.counts() == {"documents": 0, "incidents": 0}
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable SQLite database"):
+        Store(path)
