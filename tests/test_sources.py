@@ -1,0 +1,180 @@
+"""Readers and normalization: every format, every encoding, every broken input."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from hrtracker.sources import (
+    RawDocument,
+    SourceError,
+    decode_bytes,
+    document_id,
+    iter_inputs,
+    normalize_text,
+)
+
+ARTICLE = "LIMA (Reuters) - Police killed two protesters in Juliaca on Monday, officials said."
+
+
+def _items(*paths):
+    return list(iter_inputs([str(p) for p in paths]))
+
+
+def _docs(items):
+    return [i for i in items if isinstance(i, RawDocument)]
+
+
+def _errors(items):
+    return [i for i in items if isinstance(i, SourceError)]
+
+
+@pytest.mark.parametrize(
+    "raw, normalized",
+    [
+        ("a  b", "a b"),
+        ("a\r\nb", "a\nb"),
+        ("a\n\n\n\nb", "a\n\nb"),
+        ("  a \n b  ", "a\nb"),
+        ("Peru\u0301", "Perú"),  # NFC
+        ("Per\u00fa", "Perú"),
+        ("a\u00a0b", "a b"),
+        ("a\tb", "a b"),
+        ("a\x1b[31mred\x1b[0m", "a[31mred[0m"),  # ESC removed: no terminal control survives
+        ("x\u202eevil\u202c", "xevil"),  # BiDi override removed
+        ("zero\u200bwidth", "zerowidth"),
+        ("\ufeffbom", "bom"),
+        ("bell\x07", "bell"),
+        ("c1\x9bcontrol", "c1control"),
+    ],
+)
+def test_normalize_text(raw, normalized):
+    assert normalize_text(raw) == normalized
+
+
+def test_same_article_saved_twice_has_one_id():
+    a = normalize_text("Police  killed two\r\nprotesters.\n\n\n")
+    b = normalize_text("Police killed two\nprotesters.")
+    assert document_id(a) == document_id(b)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ARTICLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"),
+        ARTICLE.encode("utf-16"),  # with BOM
+        ARTICLE.encode("utf-16-le"),  # without BOM
+        ARTICLE.encode("utf-16-be"),
+        ARTICLE.encode("latin-1"),
+    ],
+)
+def test_decode_encodings(data):
+    assert decode_bytes(data) == ARTICLE
+
+
+def test_decode_spanish_latin1_and_cp1252():
+    text = "Perú: “al menos 49 muertos” según la Defensoría"
+    assert decode_bytes(text.encode("cp1252")) == text
+    assert decode_bytes("Perú, año".encode("latin-1")) == "Perú, año"
+
+
+def test_decode_mostly_utf8_with_a_broken_byte():
+    data = "Perú y Bogotá: protestas".encode() + b"\xff" + " en Cañete".encode()
+    assert decode_bytes(data).startswith("Perú y Bogotá")
+
+
+def test_random_bytes_are_refused(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(os.urandom(5000))
+    errors = _errors(_items(path))
+    assert len(errors) == 1 and "binary" in errors[0].reason
+
+
+def test_formats(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Heading of the post\n\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "c.html").write_text(
+        "<html><head><meta property='article:published_time' content='2023-01-10T08:00:00Z'>"
+        "<meta property='og:site_name' content='El Diario'><title>T</title>"
+        "<script>var killed = 'protesters killed';</script><style>.killed{}</style></head>"
+        "<body><nav>Home | Protests killed</nav><article><h1>Clashes in Juliaca</h1>"
+        "<p>Police <b>killed</b> two protesters.</p><p>Second paragraph.</p></article>"
+        "<footer>Cookie policy</footer></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "d.jsonl").write_text(
+        '{"text": "first record", "title": "One", "published": "2023-01-02", "url": "https://example.org/1"}\n'
+        "\n"
+        '{"text": "second record", "source": "Wire"}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "e.csv").write_text('id,title,text\n1,A,"one, with comma\nand newline"\n2,B,two\n', encoding="utf-8")
+    (tmp_path / "f.json").write_text('[{"text": "json one"}, {"text": "json two", "title": "T2"}]', encoding="utf-8")
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    items = _items(tmp_path)
+    assert not _errors(items)
+    docs = {(d.origin.split("/")[-1], d.record): d for d in _docs(items)}
+    assert set(docs) == {("a.txt", 0), ("b.md", 0), ("c.html", 0), ("d.jsonl", 0), ("d.jsonl", 1), ("e.csv", 0), ("e.csv", 1), ("f.json", 0), ("f.json", 1)}
+    html = docs[("c.html", 0)]
+    assert "Police killed two protesters." in html.text
+    assert "var killed" not in html.text and "Cookie" not in html.text and "Home |" not in html.text
+    assert html.published == "2023-01-10T08:00:00Z" and html.outlet == "El Diario" and html.title == "Clashes in Juliaca"
+    assert docs[("d.jsonl", 0)].source == "https://example.org/1" and docs[("d.jsonl", 0)].published == "2023-01-02"
+    assert docs[("d.jsonl", 1)].outlet == "Wire"
+    assert docs[("e.csv", 0)].text == "one, with comma\nand newline" and docs[("e.csv", 0)].title == "A"
+
+
+def test_broken_inputs_each_give_one_error_naming_the_file(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text('{"text": "ok"}\n{not json\n{"title": "no text"}\n', encoding="utf-8")
+    (tmp_path / "notext.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text("[{", encoding="utf-8")
+    loop = tmp_path / "loop.txt"
+    os.symlink(loop, loop)
+    items = _items(tmp_path, tmp_path / "missing.txt")
+    errors = {str(e) for e in _errors(items)}
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("broken.jsonl:2" in e and "invalid JSON" in e for e in errors)
+    assert any("broken.jsonl:3" in e and "no 'text'" in e for e in errors)
+    assert any("notext.csv" in e and "no 'text' column" in e for e in errors)
+    assert any("bad.json" in e and "invalid JSON" in e for e in errors)
+    assert any("loop.txt" in e and "link" in e for e in errors)
+    assert any("missing.txt" in e and "no such file" in e for e in errors)
+    assert all("\n" not in e for e in errors)
+    assert sorted(d.text for d in _docs(items)) == sorted([ARTICLE, "ok"])
+
+
+def test_folder_symlink_loop_is_walked_once(tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.symlink(tmp_path, sub / "back")
+    docs = _docs(_items(tmp_path))
+    assert len(docs) == 1
+
+
+def test_unsupported_file_named_explicitly(tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    errors = _errors(_items(path))
+    assert len(errors) == 1 and "unsupported file type" in errors[0].reason
+
+
+def test_deeply_nested_html_is_read_linearly(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<div>" * 50000 + "Police killed two protesters." + "</div>" * 50000, encoding="utf-8")
+    docs = _docs(_items(path))
+    assert "Police killed two protesters." in normalize_text(docs[0].text)
+
+
+def test_stdin_jsonl_and_text(tmp_path):
+    import io
+
+    items = list(iter_inputs(["-"], stdin=io.StringIO('{"text": "a"}\n{"text": "b"}\n')))
+    assert [d.text for d in _docs(items)] == ["a", "b"]
+    items = list(iter_inputs(["-"], stdin=io.StringIO(ARTICLE)))
+    assert _docs(items)[0].text == ARTICLE
