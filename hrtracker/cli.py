@@ -207,7 +207,9 @@ def report(
     with open_store(db) as store:
         data = build_country_report(store, resolved.code3, resolved.name, since, until)
     if fmt is ReportFormat.json:
-        print(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        from .render import json_text
+
+        print(json_text(data.to_dict()))
     elif fmt is ReportFormat.markdown:
         from .render.markdown import render_report
 
@@ -257,7 +259,9 @@ def summary(
             store.set_state(SUMMARY_KEY, until)
     out = console()
     if fmt is SummaryFormat.json:
-        print(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        from .render import json_text
+
+        print(json_text(data.to_dict()))
     elif fmt is SummaryFormat.markdown or fmt is SummaryFormat.text or not out.is_terminal:
         from .render.markdown import render_summary
 
@@ -324,6 +328,38 @@ def runs(
     from .render.terminal import render_runs
 
     render_runs(rows, console())
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold folder with articles/ and expected/ (see fixtures/README.md).")] = Path("fixtures"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List misses, false positives and field errors.")] = True,
+) -> None:
+    """Score the extractor on a gold set through the real ingest and export path."""
+    import tempfile
+
+    from .gold import evaluate_folder, report_lines
+
+    if not (gold / "expected").is_dir() or not (gold / "articles").is_dir():
+        raise fail(f"{gold}: not a gold folder (needs articles/ and expected/)")
+    with tempfile.TemporaryDirectory() as tmp:
+        scores = evaluate_folder(gold, Path(tmp) / "gold.db")
+    figures = scores.summary()
+    if as_json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"{figures['documents']} documents, {figures['expected']} expected incidents")
+        for category, s in figures["by_category"].items():
+            print(f"  {category:20} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        for name in ("subtype_accuracy", "death_count_accuracy", "country_accuracy", "period_accuracy", "field_accuracy"):
+            print(f"  {name:22} {figures[name]}")
+        print(f"  forbidden records      {figures['forbidden']}")
+    if errors and not as_json:
+        from .render import safe
+
+        for line in report_lines(scores):
+            print(safe(line))
 
 
 def main() -> None:

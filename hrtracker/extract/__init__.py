@@ -72,11 +72,10 @@ def extract(document: Document) -> list[Incident]:
 
     incidents: list[Incident] = []
     for index, view in enumerate(views):
+        if index in triggers and view.triggers & _INCIDENT_TRIGGERS:
+            for _category, rule in RULES:
+                incidents.extend(rule(view, index, ctx))
         _remember_context(view, ctx)
-        if index not in triggers or not (view.triggers & _INCIDENT_TRIGGERS):
-            continue
-        for _category, rule in RULES:
-            incidents.extend(rule(view, index, ctx))
     merged = merge_within_document(incidents)
     for incident in merged:
         incident.document_id = document.id
@@ -92,15 +91,19 @@ def _remember_context(view: SentenceView, ctx: Context) -> None:
         periods = [p for p in ctx.periods(view) if p.start and not p.rule.endswith("weekday")]
         if periods and ctx.protest_period is None:
             ctx.protest_period = periods[0]
-    callers = actors.find_callers(view.text)
-    if callers:
-        match = callers[0]
-        start, phrase = actors.expand_left(view.text, match)
-        ctx.last_caller = phrase
+    for match in actors.find_callers(view.text):
+        before = view.text[max(0, match.start - 16) : match.start].lower()
+        if _OBJECT_CUE.search(before):
+            continue  # "urged the State Department", "a letter to the IACHR": not the caller
+        ctx.last_caller = actors.expand_left(view.text, match)[1]
+        break
     if cue("protest_anaphora").search(view.text) and ctx.protest_period is None:
         periods = [p for p in ctx.periods(view) if p.start]
         if periods:
             ctx.protest_period = periods[0]
+
+
+_OBJECT_CUE = re.compile(r"\b(?:to|on|urged|urges|asked|pressed|with|a|al|ante|sent to|called on)\s+(?:the\s+|la\s+|el\s+)?$")
 
 
 def incident_id(document_id: str, incident: Incident) -> str:
@@ -126,9 +129,22 @@ def _overlaps(a: Incident, b: Incident) -> bool:
 
 
 def _merge_key(incident: Incident) -> tuple:
-    if incident.category == "accountability_call":
-        return (incident.category, incident.country_code, (incident.caller or "").lower()[:40])
-    return (incident.category, incident.subtype, incident.country_code)
+    return (incident.category, incident.subtype if incident.category == "abuse" else None, incident.country_code)
+
+
+STATE_ACTORS = {"police", "military", "security_forces", "government"}
+
+
+def _same_actor(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or (a in STATE_ACTORS and b in STATE_ACTORS)
+
+
+def _same_caller(a: str | None, b: str | None) -> bool:
+    """'U.S. Secretary of State Antony Blinken' and 'Blinken' are one caller."""
+    if not a or not b:
+        return True
+    a_words, b_words = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(a_words & b_words - {"the", "of", "de", "la", "el", "los", "us", "u", "s"})
 
 
 def merge_within_document(incidents: list[Incident]) -> list[Incident]:
@@ -141,7 +157,9 @@ def merge_within_document(incidents: list[Incident]) -> list[Incident]:
                 continue
             if not (_compatible_counts(kept, incident) and _overlaps(kept, incident)):
                 continue
-            if kept.perpetrator and incident.perpetrator and kept.perpetrator != incident.perpetrator and kept.category == "abuse":
+            if not _same_actor(kept.perpetrator, incident.perpetrator):
+                continue
+            if kept.category == "accountability_call" and not _same_caller(kept.caller, incident.caller):
                 continue
             _fill(kept, incident)
             break

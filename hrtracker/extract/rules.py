@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..models import Incident
 from . import actors
-from .dates import Period, find_periods
+from .dates import Period, find_periods, is_statement_date, period_rank
 from .lexicon import Match, PhraseMatcher, load_data
 from .numbers import Count, CountMention, find_counts
 from .places import PlaceMention, country_by_code
@@ -127,16 +127,10 @@ def set_country(fields: dict[str, object], code: str | None) -> None:
 
 
 def choose_period(view: SentenceView, ctx: Context) -> Period | None:
-    periods = [p for p in ctx.periods(view) if p.start or p.end]
-    if not periods:
-        return None
-    # Prefer ranges and dated events over the speech date ("said on Wednesday").
-    periods.sort(key=lambda p: (p.rule.endswith("weekday"), -_precision(p)))
-    return periods[0]
-
-
-def _precision(period: Period) -> int:
-    return len(period.start or period.end or "")
+    """When the events of the sentence happened; the date something was said or a letter
+    was dated is not an event date."""
+    periods = [p for p in ctx.periods(view) if p.start and not is_statement_date(view.text, p)]
+    return min(periods, key=period_rank) if periods else None
 
 
 def set_period(fields: dict[str, object], period: Period | None) -> None:
@@ -280,6 +274,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     fields.pop("_period_text", None)
     if period:
         spans["period"] = period.text
+    ctx.memo["protest_death_at"] = view.sentence.start
     results.append(
         _incident(view, "protest_death", "protest_death.count", confidence=min(confidence, 0.95), spans=spans, **fields)
     )
@@ -307,6 +302,8 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             continue
         if spec.get("exclude") and cue(spec["exclude"]).search(text):
             continue
+        if subtype == "killing" and ctx.memo.get("protest_death_at") == view.sentence.start:
+            continue  # the protest-death record already holds these deaths
         perp = perpetrator_in(text)
         default_victims = "protesters" if "protest" in view.triggers else None
         victim_group, victim_text = victims_in(text, default_victims)

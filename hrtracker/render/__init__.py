@@ -31,3 +31,11 @@ SUBTYPE_LABELS = {
     "restriction_of_freedoms": "Restrictions of freedoms",
     "other": "Other abuses",
 }
+
+
+def json_text(data: object) -> str:
+    """JSON with <, > and & escaped, so a report embedded in a page cannot open a tag."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

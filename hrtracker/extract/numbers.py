@@ -1,0 +1,839 @@
+"""Counts of people and things in news text (English, Spanish).
+
+Turns "at least 49 unarmed civilians", "decenas de heridos" or "between 40 and 50 people" into
+UCDP/ACLED-style low/best/high estimates (see CONTRACT.md). Language knowledge lives in
+data/numbers.json; this module applies it.
+
+Speed: one compiled regex finds number tokens in the lowercased text; every other decision
+looks at a bounded window around a token, so find_counts is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from importlib import resources
+from typing import Any, Final, NamedTuple
+
+__all__ = [
+    "Count",
+    "CountMention",
+    "find_counts",
+    "is_partial",
+    "parse_count",
+    "parse_number",
+]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A UCDP-style estimate; None where the text gives no bound."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A count found in a text, with offsets into that text."""
+
+    start: int
+    end: int
+    text: str
+    count: Count
+    noun: str | None
+    noun_start: int | None
+    noun_end: int | None
+    approximate: bool
+
+
+# Qualifier kinds -> how a number n becomes a Count.
+MIN, APPROX, NEAR, MAX = "min", "approx", "near", "max"
+_QUALIFIER_KINDS: Final = (MIN, APPROX, NEAR, MAX)
+_MAX_DIGITS: Final = 15  # longer digit strings are ids or garbage, never counts
+_WINDOW: Final = 48  # characters looked at on either side of a number
+
+Number = int | Fraction
+
+
+def _load() -> dict[str, Any]:
+    path = resources.files("hrtracker.extract").joinpath("data/numbers.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+class _Lexicon:
+    """The data file, merged across languages into sets, dicts and small regexes."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        langs = {k: v for k, v in raw.items() if not k.startswith("_")}
+
+        def words(key: str, only: str | None = None) -> frozenset[str]:
+            return frozenset(
+                w for lang, d in langs.items() if only in (None, lang) for w in d.get(key, [])
+            )
+
+        def table(key: str) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for d in langs.values():
+                out.update(d.get(key, {}))
+            return out
+
+        self.add: dict[str, int] = table("add")
+        self.mult: dict[str, int] = table("mult")
+        self.scale: dict[str, int] = table("scale")
+        self.vague: dict[str, int] = table("vague")
+        self.vague_need_of = words("vague_need_of")
+        self.inherent_approx = words("inherent_approx")
+        self.need_cue = words("need_cue")
+        self.article_prefixes: dict[str, float] = table("article_prefixes")
+        self.vague_prefixes = words("vague_prefixes")
+        self.and_joiners = words("and_joiners")
+        self.tens_joiners = words("tens_joiners")
+        self.one_words = words("one_words")
+        self.es_one = words("one_words", "es")
+        self.one_blockers = words("one_blockers")
+        self.one_of = words("one_of")
+        self.bare_blockers = words("bare_blockers")
+        self.of_words = words("of_words")
+        self.of_determiners = words("of_determiners")
+        self.people = words("nouns")
+        self.people_es = words("nouns", "es") | words("participles", "es")
+        self.other_nouns = words("other_nouns")
+        self.participles = words("participles")
+        self.modifiers = words("modifiers")
+        self.stopwords = words("stopwords")
+        self.stop_es = words("stopwords", "es")
+        self.time_units = words("time_units")
+        self.money = words("money")
+        self.measures = words("measures")
+        self.percent_words = words("percent")
+        self.excluded_heads = self.time_units | self.money | self.measures | self.percent_words
+        self.heads = self.people | self.other_nouns | self.excluded_heads
+        self.doc_words = words("doc_words")
+        self.money_prefixes = words("money_prefixes")
+        self.age_left = words("age_left")
+        self.months = words("months") | words("month_abbrevs")
+        self.case_months = words("case_sensitive_months")
+        self.rise_verbs = words("rise_verbs")
+        self.strong = words("strong")
+        self.partial_before = sorted(words("partial_before"), key=len, reverse=True)
+        self.partial_after = sorted(words("partial_after"), key=len, reverse=True)
+
+        self.qualifier: dict[str, tuple[str, str]] = {}
+        for lang, d in langs.items():
+            for kind, phrases in d.get("qualifiers", {}).items():
+                for p in phrases:
+                    self.qualifier[p] = (kind, lang)
+        self.right_qualifier: dict[str, str] = {}
+        for d in langs.values():
+            for kind, phrases in d.get("right_qualifiers", {}).items():
+                for p in phrases:
+                    self.right_qualifier[p] = kind
+        self.range_openers: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in table("range_openers").items()
+        }
+        self.range_connectors = words("range_connectors")
+
+        number_words = (set(self.add) | set(self.mult) | set(self.scale) | set(self.vague)) - {
+            "zero",
+            "cero",
+        }
+        digits = (
+            r"(?P<d>(?<![0-9])[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}(?![0-9]))+"
+            r"|[0-9]+(?:[.,][0-9]+)*)"
+        )
+        self.token_re = re.compile(digits + r"|(?P<w>\b" + _trie(number_words) + r"\b)")
+        self.qualifier_re = _tail_regex(self.qualifier)
+        self.prefix_re = _tail_regex(list(self.article_prefixes) + list(self.vague_prefixes))
+        self.time_left_re = _tail_regex(words("time_left"))
+        self.right_qualifier_re = re.compile(
+            r"(?:[^\S\n]*(?P<g>\+)|[^\S\n]+(?P<q>"
+            + "|".join(_phrase(p) for p in _longest_first(self.right_qualifier) if p[0].isalpha())
+            + r")(?![^\W_]))"
+        )
+        self.time_right_re = re.compile(
+            r"[^\S\n]*(?:"
+            + "|".join(_phrase(p) for p in _longest_first(words("time_right")))
+            + r")(?![^\W_])"
+        )
+        self.percent_re = re.compile(
+            r"[^\S\n]*(?:%|(?:"
+            + "|".join(_phrase(p) for p in _longest_first(self.percent_words) if p != "%")
+            + r")(?![^\W_]))"
+        )
+        self.month_right_re = re.compile(
+            r"[^\S\n]+(?:de[^\S\n]+|of[^\S\n]+)?(?P<m>"
+            + "|".join(_longest_first(self.months))
+            + r")(?![^\W_])"
+        )
+
+
+def _longest_first(phrases: Any) -> list[str]:
+    return sorted(phrases, key=len, reverse=True)
+
+
+def _phrase(p: str) -> str:
+    """A phrase as a regex, any run of spaces matching one space."""
+    return r"\s+".join(re.escape(w) for w in p.split())
+
+
+def _tail_regex(phrases: Any) -> re.Pattern[str]:
+    """Match one of `phrases` just before a position, run on the reversed window."""
+    alts = [r"\s+".join(re.escape(w[::-1]) for w in reversed(p.split())) for p in phrases]
+    alts.sort(key=len, reverse=True)
+    return re.compile(r"[^\S\n]*\n?[^\S\n]*(?P<q>" + "|".join(alts) + r")(?![^\W_])")
+
+
+def _trie(word_list: set[str]) -> str:
+    """A prefix-factored alternation: far faster than a flat one in Python's re."""
+    root: dict[str, Any] = {}
+    for word in word_list:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(root)
+
+
+_LEX: Final = _Lexicon(_load())
+
+_WORD_AFTER: Final = re.compile(r"[^\S\n]*\n?[^\S\n]*([^\W\d_]+(?:['’.\-][^\W\d_]+)*)")
+_HYPHEN_WORD: Final = re.compile(r"-([^\W\d_]+)")
+_CURRENCY: Final = frozenset("$€£¥₹₱₡₩₽")
+_GLUE_LEFT: Final = frozenset("/=%#&@\\_^:`+|.")
+_ADJ_SUFFIXES: Final = ("ed", "an", "ian", "ese", "ish", "ic", "al", "ous", "ful", "ive", "ary")
+_DASHES: Final = frozenset({"-", "–", "—", "‐"})
+
+
+class _Group(NamedTuple):
+    """A parsed number phrase: tokens [first, next_index) of the token list."""
+
+    start: int  # includes an article prefix ("a dozen")
+    end: int
+    value: int
+    next_index: int
+    vague: bool
+    inherent_approx: bool
+    scale: int  # value of a trailing scale word ("3 million") or 0
+    single: str | None  # the word when the phrase is one number word
+    digits: bool  # starts with a digit token
+    year_like: bool
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    digit: bool
+
+
+def _lower(text: str) -> str:
+    """Lowercase without changing any offset (a few characters grow when lowercased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _digits_value(tok: str) -> Number | None:
+    """'1,300' and '1.300' -> 1300; '2.5' -> Fraction(5, 2); bad groupings -> None."""
+    if len(tok) > 2 * _MAX_DIGITS:
+        return None
+    if " " in tok or "\u00a0" in tok or "\u202f" in tok or "\u2009" in tok:
+        return int("".join(c for c in tok if c.isdigit()))
+    seps = [c for c in tok if c in ".,"]
+    if not seps:
+        if len(tok) > _MAX_DIGITS or (len(tok) > 1 and tok[0] == "0"):
+            return None
+        return int(tok)
+    if len(set(seps)) == 1:
+        parts = tok.split(seps[0])
+        if parts[0][0] != "0" and len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+            return int("".join(parts))
+        if len(parts) == 2:
+            return Fraction(parts[0] + "." + parts[1])
+        return None
+    # both separators: the last one is the decimal mark ("1,300.5", "1.300,5")
+    mark = seps[-1]
+    if seps.count(mark) != 1:
+        return None
+    whole, frac = tok.rsplit(mark, 1)
+    groups = whole.split("," if mark == "." else ".")
+    if groups[0][0] == "0" or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        return None
+    return Fraction("".join(groups) + "." + frac)
+
+
+def _gap_kind(gap: str) -> str | None:
+    """How two number tokens are joined: ' ', '-', or a joiner word; None: not joined."""
+    if not gap or len(gap) > 6:
+        return None
+    if gap.isspace():
+        return " " if "\n" not in gap else None
+    if gap == "-" or gap == "‐":
+        return "-"
+    word = gap.strip()
+    if gap[0].isspace() and gap[-1].isspace() and word.isalpha():
+        return word
+    return None
+
+
+def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> _Group | None:
+    """Parse the number phrase starting at token i ('forty-nine', 'dos mil', '2.5 million').
+
+    `prefix` is the value of an article before a leading multiplier ('a dozen' -> 1).
+    """
+    lex = _LEX
+    total: Number = 0
+    current: Number = 0
+    last_scale = 0
+    scale_end = 0
+    prev = ""  # kind of the previous accepted token: digit, add, mult, scale
+    end = toks[i].start
+    j = i
+    inherent = False
+    # state before an "and"/"y" joiner, restored when the joiner turns out to link a range
+    snapshot: tuple[Number, Number, int, int, int, int, str] | None = None
+    n = len(toks)
+    while j < n:
+        tok = toks[j]
+        word = tok.text
+        joiner = ""
+        if j > i:
+            gap = _gap_kind(low[end : tok.start])
+            if gap is None or tok.digit:
+                break
+            joiner = gap
+        state = (total, current, last_scale, scale_end, j, end, prev)
+        joined_add = False
+        ok = True
+        if tok.digit:
+            value = _digits_value(word)
+            if value is None:
+                return None
+            current = value
+            prev = "digit"
+        elif word in lex.add:
+            value = lex.add[word]
+            if prev == "digit":
+                ok = False
+            elif joiner == "-" or joiner in lex.tens_joiners:
+                ok = prev == "add" and _is_tens(current) and value < 10
+            elif joiner in lex.and_joiners:
+                ok = prev in ("mult", "scale") and _can_add(current, value)
+            else:
+                ok = joiner in ("", " ") and _can_add(current, value)
+            if ok:
+                joined_add = joiner not in ("", " ", "-")
+                current += value
+                prev = "add"
+        elif word in lex.mult and (j > i or prefix is not None):
+            base = current if j > i else Fraction(prefix or 0)
+            ok = joiner in ("", " ") and prev != "mult" and bool(base)
+            ok = ok and not (word == "hundred" and base >= 100)
+            if ok:
+                current = base * lex.mult[word]
+                inherent = inherent or word in lex.inherent_approx
+                prev = "mult"
+        elif word in lex.scale:
+            s = lex.scale[word]
+            if j == i:
+                if prefix is not None:
+                    current = Fraction(prefix)
+                elif word == "mil":
+                    current = 1
+                else:
+                    return None
+            if joiner not in ("", " "):
+                ok = False
+            elif total and total < s:
+                total = (total + current) * s  # "mil millones", "two thousand million"
+            elif current and (not last_scale or s < last_scale):
+                total += current * s
+            else:
+                ok = False
+            if ok:
+                current = 0
+                last_scale = s
+                prev = "scale"
+        else:
+            ok = False
+        if not ok:
+            if snapshot is not None and (word in lex.mult or word in lex.scale):
+                # "one hundred and two hundred": the "and" joined two numbers, not one
+                total, current, last_scale, scale_end, j, end, prev = snapshot
+            break
+        snapshot = state if joined_add else None
+        scale_end = lex.scale[word] if prev == "scale" else 0
+        j += 1
+        end = tok.end
+    if j == i:
+        return None
+    value_total = total + current
+    if isinstance(value_total, Fraction):
+        if value_total.denominator != 1:
+            return None
+        value_total = int(value_total)
+    first = toks[i]
+    single = first.text if j == i + 1 and not first.digit else None
+    year_like = j == i + 1 and first.digit and len(first.text) == 4 and 1800 <= value_total <= 2100
+    return _Group(
+        first.start,
+        end,
+        value_total,
+        j,
+        False,
+        inherent,
+        scale_end,
+        single,
+        first.digit,
+        year_like,
+    )
+
+
+def _is_tens(n: Number) -> bool:
+    return n % 10 == 0 and 20 <= n % 100 <= 90
+
+
+def _can_add(current: Number, value: int) -> bool:
+    """Whether `value` fits in the empty slots of `current` (40 + 9 yes, 9 + 9 no)."""
+    if not current:
+        return True
+    return any(value < m and current % m == 0 for m in (10, 100, 1000))
+
+
+def _vague_group(low: str, toks: list[_Token], i: int) -> _Group | None:
+    """'dozens', 'hundreds of thousands', 'decenas de miles'."""
+    lex = _LEX
+    tok = toks[i]
+    value = lex.vague[tok.text]
+    end = tok.end
+    j = i + 1
+    if j < len(toks) and not toks[j].digit:
+        nxt = toks[j]
+        if " ".join(low[end : nxt.start].split()) in lex.of_words:
+            bigger = lex.vague.get(nxt.text) or lex.scale.get(nxt.text, 0)
+            if bigger > value:
+                value *= bigger
+                end = nxt.end
+                j += 1
+    if tok.text in lex.vague_need_of and j == i + 1:
+        m = _WORD_AFTER.match(low, end)
+        if m is None or m.group(1) not in lex.of_words:
+            return None
+    return _Group(tok.start, end, value, j, True, False, 0, None, False, False)
+
+
+def _tail(pattern: re.Pattern[str], low: str, pos: int) -> tuple[int, str] | None:
+    """The phrase of `pattern` ending just before `pos`: (its start, the phrase)."""
+    window = low[max(0, pos - _WINDOW) : pos]
+    m = pattern.match(window[::-1])
+    if m is None:
+        return None
+    start = pos - m.end("q")
+    return start, " ".join(low[start : pos - m.start("q")].split())
+
+
+def _prev_word(low: str, pos: int) -> str:
+    """The whitespace-delimited word before `pos`, brackets and commas stripped."""
+    window = low[max(0, pos - 24) : pos]
+    if not window[-1:].isspace():
+        return ""
+    parts = window.rsplit(None, 1)
+    if not parts:
+        return ""
+    return parts[-1].strip("([{\"'“‘«¿¡").rstrip(",;")
+
+
+class _Noun(NamedTuple):
+    word: str | None
+    start: int | None
+    end: int | None
+
+
+_NO_NOUN: Final = _Noun(None, None, None)
+
+
+def _noun_after(low: str, pos: int) -> _Noun:
+    """The counted noun after a number: adjectives skipped, 'of'/'de' (+ 'the'/'los') skipped."""
+    lex = _LEX
+    found: list[tuple[str, int, int]] = []
+    skipped_of = False
+    for _ in range(8):
+        m = _WORD_AFTER.match(low, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        pos = m.end(1)
+        if "." in word and low.startswith(".", pos):
+            pos += 1  # "U.S." and similar abbreviations
+        if not found:
+            if not skipped_of and word in lex.of_words:
+                skipped_of = True
+                continue
+            if skipped_of and word in lex.of_determiners:
+                continue
+        if word in lex.stopwords and word not in lex.modifiers:
+            break
+        if word in lex.participles:
+            if not found:
+                found.append((word, m.start(1), m.end(1)))
+            break
+        found.append((word, m.start(1), m.end(1)))
+        if len(found) == 4:
+            break
+    for k, (word, _s, _e) in enumerate(found):
+        if word in lex.heads:
+            # English compounds: "police officers", "student protesters" -> the last noun
+            while k + 1 < len(found) and found[k + 1][0] in lex.heads:
+                k += 1
+            return _Noun(*found[k])
+        if word not in lex.modifiers and not word.endswith(_ADJ_SUFFIXES):
+            break
+    rest = [f for f in found if f[0] not in lex.modifiers]
+    if not rest:
+        return _NO_NOUN
+    if len(rest) > 1 and rest[0][0].endswith(_ADJ_SUFFIXES):
+        return _Noun(*rest[1])
+    return _Noun(*rest[0])
+
+
+def _count(kind: str | None, value: int) -> Count:
+    if kind == MIN:
+        return Count(value, value, None)
+    if kind == APPROX:
+        return Count(None, value, None)
+    if kind == NEAR:
+        return Count(None, value, value)
+    if kind == MAX:
+        return Count(None, None, value)
+    return Count(value, value, value)
+
+
+def _is_month(text: str, start: int, word: str) -> bool:
+    """Whether `word` at `start` names a month ('May' only when capitalized)."""
+    if word not in _LEX.months:
+        return False
+    return word not in _LEX.case_months or text[start : start + 1].isupper()
+
+
+def _group_at(low: str, toks: list[_Token], i: int) -> _Group | None:
+    """The number phrase at token i, looking back for 'a'/'un'/'half a'/'several'."""
+    lex = _LEX
+    tok = toks[i]
+    if tok.digit:
+        return _parse_group(low, toks, i, None)
+    word = tok.text
+    if word in lex.vague:
+        return _vague_group(low, toks, i)
+    if word in lex.mult or (word in lex.scale and word != "mil"):
+        found = _tail(lex.prefix_re, low, tok.start)
+        if found is None:
+            return None
+        start, phrase = found
+        if phrase in lex.vague_prefixes:  # "several hundred", "a few dozen"
+            value = lex.mult.get(word) or lex.scale[word]
+            return _Group(start, tok.end, value, i + 1, True, False, 0, None, False, False)
+        group = _parse_group(low, toks, i, lex.article_prefixes[phrase])
+        return group._replace(start=start) if group else None
+    return _parse_group(low, toks, i, None)
+
+
+def _glued_left(low: str, start: int, digits: bool, size: int) -> bool:
+    """Stuck to what precedes: ids, URLs, times, 'COVID-19', "'21", '$5'."""
+    lc = low[start - 1] if start else " "
+    if lc.isalnum() or lc in _GLUE_LEFT or lc in _CURRENCY:
+        return True
+    if lc in _DASHES and start >= 2 and low[start - 2].isalnum():
+        return True
+    return lc in "'’" and digits and size == 2
+
+
+def _glued_right(low: str, end: int) -> bool:
+    """Stuck to what follows: '1990s', '3rd', '5km', '34%', '10:30', '25/07'."""
+    rc = low[end : end + 1]
+    if rc.isalpha() or rc in "%°$€£":
+        return True
+    return rc in ":/" and low[end + 1 : end + 2].isdigit()
+
+
+def _tokens(low: str) -> list[_Token]:
+    return [
+        _Token(m.start(), m.end(), m.group(), m.lastgroup == "d")
+        for m in _LEX.token_re.finditer(low)
+    ]
+
+
+def _scan(text: str, relaxed: bool) -> list[CountMention]:
+    low = _lower(text)
+    toks = _tokens(low)
+    out: list[CountMention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        group = _group_at(low, toks, i)
+        if group is None:
+            i += 1
+            continue
+        mention, i = _mention(text, low, toks, group, relaxed)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention(
+    text: str, low: str, toks: list[_Token], g: _Group, relaxed: bool
+) -> tuple[CountMention | None, int]:
+    """Judge one number phrase in context; returns the mention (or None) and the next token."""
+    lex = _LEX
+    nxt = g.next_index
+    end = g.end
+    if not relaxed and (
+        _glued_left(low, g.start, g.digits, g.end - g.start) or _glued_right(low, g.end)
+    ):
+        return None, nxt
+    strong = False
+    noun_from = -1
+    right_kind: str | None = None
+    if low[end : end + 1] in _DASHES:
+        hm = _HYPHEN_WORD.match(low, end)
+        if hm is not None:
+            suffix = hm.group(1)
+            if suffix in lex.strong:  # "a 3,000-strong crowd"
+                strong = True
+                noun_from = hm.end()
+            elif "-" + suffix in lex.right_qualifier:  # "50-odd", "50-plus"
+                right_kind = lex.right_qualifier["-" + suffix]
+                end = hm.end()
+            elif not relaxed:
+                return None, nxt  # "17-year-old", "two-day", "one-third", "10-point"
+
+    # qualifier before the phrase ("at least", "unos", "~")
+    kind: str | None = None
+    qual_lang = ""
+    start = g.start
+    q = _tail(lex.qualifier_re, low, g.start)
+    if q is not None:
+        start, phrase = q
+        kind, qual_lang = lex.qualifier[phrase]
+    elif g.start and low[g.start - 1] in "~≈":
+        kind, start = APPROX, g.start - 1
+
+    # ranges: "between 40 and 50", "40-50", "40 to 50", "entre 40 y 50", "two or three"
+    is_range = False
+    low_value = g.value
+    last = g
+    if not g.vague and not strong and right_kind is None and nxt < len(toks):
+        opener = _prev_word(low, start).rstrip(".:")
+        gap = low[g.end : toks[nxt].start]
+        connector = " ".join(gap.split()) or gap
+        allowed = lex.range_openers.get(opener, frozenset()) | lex.range_connectors
+        g2 = None
+        if connector in allowed and len(gap) <= 8:
+            g2 = _group_at(low, toks, nxt)
+        if g2 is not None and not g2.vague and g2.start == toks[nxt].start:
+            first_value = g.value
+            if g2.scale and not g.scale and first_value < g2.scale:
+                first_value *= g2.scale  # "between 2 and 3 million"
+            hyphen = connector in _DASHES
+            changing = connector in ("to", "a", "hasta") and _rise_before(low, start)
+            if (
+                hyphen
+                and g.digits
+                and g2.digits
+                and (_phone_like(g, g2, toks) or low[g2.end : g2.end + 1] in _DASHES)
+            ):
+                if not relaxed:
+                    return None, g2.next_index
+            elif g2.value > first_value and not changing:
+                if not relaxed and _glued_right(low, g2.end):
+                    return None, g2.next_index
+                is_range = True
+                low_value = first_value
+                last = g2
+                end = g2.end
+                nxt = g2.next_index
+                opened = connector in lex.range_openers.get(opener, ())
+                if opened and kind is None:
+                    start = low.rfind(opener, max(0, start - 24), start)
+            elif hyphen and not relaxed:
+                return None, g2.next_index  # a score ("3-1")
+
+    # qualifiers after the phrase: "50 or more", "50+", "unos 50 aproximadamente"
+    if right_kind is None:
+        rq = lex.right_qualifier_re.match(low, end)
+        if rq is not None:
+            if rq.group("g"):
+                right_kind = MIN
+            else:
+                right_kind = lex.right_qualifier[" ".join(rq.group("q").split())]
+            end = rq.end()
+    if right_kind is not None and kind is None:
+        kind = right_kind
+
+    noun = _noun_after(low, noun_from if strong else end)
+    if not relaxed and _excluded(text, low, g, last, kind, qual_lang, noun, is_range):
+        return None, nxt
+
+    approximate = g.vague or kind in (APPROX, NEAR, MAX) or (g.inherent_approx and kind is None)
+    if g.vague:
+        count = Count(g.value, None, None)
+    elif is_range:
+        count = Count(low_value, None, last.value)
+    elif g.inherent_approx and kind is None:
+        count = Count(None, g.value, None)
+    else:
+        count = _count(kind, g.value)
+    mention = CountMention(
+        start, end, text[start:end], count, noun.word, noun.start, noun.end, approximate
+    )
+    return mention, nxt
+
+
+def _rise_before(low: str, pos: int) -> bool:
+    """'rose from 40 to 49' is a change of a figure, not a range."""
+    window = low[max(0, pos - 32) : pos]
+    return any(w.strip(".,;:") in _LEX.rise_verbs for w in window.split()[-3:])
+
+
+def _phone_like(g: _Group, g2: _Group, toks: list[_Token]) -> bool:
+    left, right = toks[g.next_index - 1].text, toks[g2.next_index - 1].text
+    return left.isdigit() and right.isdigit() and (len(left), len(right)) in ((3, 4), (4, 4))
+
+
+def _excluded(
+    text: str,
+    low: str,
+    g: _Group,
+    last: _Group,
+    kind: str | None,
+    qual_lang: str,
+    noun: _Noun,
+    is_range: bool,
+) -> bool:
+    """Whether a number phrase is not a count: money, percent, year, date, time, age, ids..."""
+    lex = _LEX
+    head = noun.word
+    if head in lex.excluded_heads or lex.percent_re.match(low, last.end):
+        return True
+    pw = _prev_word(low, g.start)
+    bare = pw.rstrip(".:")
+    if pw in lex.doc_words or bare in lex.doc_words or pw in lex.money_prefixes:
+        return True
+    if bare in lex.age_left:
+        return True
+    month_at = low.rfind(bare, max(0, g.start - 24), g.start) if bare in lex.months else -1
+    if kind is None and month_at >= 0 and _is_month(text, month_at, bare):
+        return True
+    mr = lex.month_right_re.match(low, last.end)
+    if mr is not None and _is_month(text, mr.start("m"), mr.group("m")):
+        return True
+    if last.digits and lex.time_right_re.match(low, last.end):
+        return True
+    if kind is None and _tail(lex.time_left_re, low, g.start) is not None:
+        return True
+    year_like = g.year_like or (is_range and last.year_like)
+    if year_like and kind is None and head not in lex.people:
+        return True
+    if g.digits and not is_range and g.value < 130 and _age_apposition(text, g.start, last.end):
+        return True
+    single = g.single
+    if single is None:
+        return False
+    if single in lex.es_one:
+        return True  # Spanish "un/una/uno" alone is an article or a pronoun
+    has_noun = head is not None
+    if single in lex.one_words:
+        if bare in lex.one_blockers or (not has_noun and kind is None):
+            return True
+        nw = _WORD_AFTER.match(low, last.end)
+        if nw is not None and nw.group(1) in lex.one_of:
+            return True  # "one of"
+    if single in lex.need_cue:  # "once" is English far more often than Spanish 11
+        cue = bare in lex.stop_es and bare not in lex.stopwords
+        if not (head in lex.people_es or qual_lang == "es" or cue):
+            return True
+    return not has_noun and kind is None and not is_range and bare in lex.bare_blockers
+
+
+def _age_apposition(text: str, start: int, end: int) -> bool:
+    """'Christian Hernandez, 24, said' and 'Gomez (23)'."""
+    after = text[end : end + 2]
+    if text[start - 2 : start] == ", ":
+        if not (after[:1] in (",", ";", ")") or after in (". ", ".") or end == len(text)):
+            return False
+        before = text[max(0, start - 40) : start - 2].rsplit(None, 1)
+    elif text[start - 1 : start] == "(" and after[:1] == ")":
+        before = text[max(0, start - 40) : start - 1].rstrip().rsplit(None, 1)
+    else:
+        return False
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
+
+
+def find_counts(text: str) -> list[CountMention]:
+    """Every count of people or things in `text`, in order of position.
+
+    Money, percentages, years, dates, times, ages, ordinals, document numbers, durations,
+    phone numbers, scores and measurements are left out.
+    """
+    return _scan(text, relaxed=False)
+
+
+def parse_number(text: str) -> int | None:
+    """The integer written in `text` ('1,300', 'forty-nine', 'dos millones'), else None."""
+    lex = _LEX
+    low = _lower(text.strip())
+    toks = _tokens(low)
+    if not toks:
+        return None
+    head = " ".join(low[: toks[0].start].split())
+    if head and head not in lex.article_prefixes:
+        return None
+    if toks[0].text in lex.vague and not head and (len(toks) == 1 or toks[0].text not in lex.mult):
+        return None
+    group = _parse_group(low, toks, 0, lex.article_prefixes.get(head) if head else None)
+    if group is None or group.next_index != len(toks) or low[group.end :].strip():
+        return None
+    return group.value
+
+
+def parse_count(phrase: str) -> Count | None:
+    """The Count of a qualifier + number phrase ('at least 49', 'decenas', 'entre 40 y 50')."""
+    stripped = phrase.strip()
+    if not stripped:
+        return None
+    offset = phrase.index(stripped[0])
+    mentions = _scan(phrase, relaxed=True)
+    if mentions and mentions[0].start == offset:
+        return mentions[0].count
+    return None
+
+
+def is_partial(text: str, mention: CountMention) -> bool:
+    """Whether the count is a subset of a total given before ('including 12 children')."""
+    before = " ".join(text[max(0, mention.start - _WINDOW) : mention.start].lower().split())
+    before = before.rstrip(" ,:;—–-(")
+    for cue in _LEX.partial_before:
+        if before.endswith(cue):
+            cut = len(before) - len(cue)
+            if cut == 0 or not before[cut - 1].isalnum():
+                return True
+    after = " ".join(text[mention.end : mention.end + _WINDOW].lower().split())
+    for cue in _LEX.partial_after:
+        if after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalnum()):
+            return True
+    return False
