@@ -23,6 +23,8 @@ _INCIDENT_TRIGGERS = {
     "death", "force", "detention", "torture", "disappearance", "sexual", "threat",
     "displacement", "restriction", "attack", "call",
 }  # fmt: skip
+# "Lima, 10 de enero de 2023 (EFE).-", "BOGOTA (Reuters) -": its date is not an event date.
+_DATELINE = re.compile(r"(?m)^[^\n]{0,90}?\((?:Reuters|AP|AFP|EFE|Europa Press|dpa|IPS|ANSA|Xinhua|Bloomberg|UPI)\)\s*(?:\.-|\.—|[-—–]|:)")
 _LETTER_DATE = re.compile(
     r"\b(?:letter|statement|carta|comunicado)[^.]{0,60}?\b(?:dated|fechad[oa])\s+(?:el\s+)?([^,.;()]{3,30})",
     re.I,
@@ -53,7 +55,7 @@ def extract(document: Document) -> list[Incident]:
                 type(place)(place.start - s.start, place.end - s.start, place.text, place.code3, place.kind)
             )
     views = [
-        SentenceView(s, triggers.get(i, set()), places_by_sentence.get(i, []))
+        SentenceView(i, s, triggers.get(i, set()), places_by_sentence.get(i, []))
         for i, s in enumerate(sentences)
     ]
     ctx = Context(
@@ -63,11 +65,15 @@ def extract(document: Document) -> list[Incident]:
         views=views,
         outlet=document.outlet,
     )
+    dateline = _DATELINE.search(text[:600])
+    ctx.memo["dateline_end"] = dateline.end() if dateline else 0
     letter = _LETTER_DATE.search(text)
     if letter:
         ctx.call_date = parse_date(letter.group(1), document.published)
     protest_sentences = sum(1 for found in triggers.values() if "protest" in found)
     ctx.protest_doc = protest_sentences >= 2
+    title = document.title or (sentences[0].text if sentences else "")
+    ctx.memo["protest_title"] = ctx.protest_doc and any(h.value == "protest" for h in trigger_matcher().find(title))
     ctx.memo["abuse_doc"] = any(found & (_INCIDENT_TRIGGERS - {"call", "restriction"}) for found in triggers.values())
 
     incidents: list[Incident] = []
@@ -76,6 +82,7 @@ def extract(document: Document) -> list[Incident]:
             for _category, rule in RULES:
                 incidents.extend(rule(view, index, ctx))
         _remember_context(view, ctx)
+    _perpetrator_from_document(incidents)
     merged = merge_within_document(incidents)
     for incident in merged:
         incident.document_id = document.id
@@ -83,6 +90,23 @@ def extract(document: Document) -> list[Incident]:
         incident.published = document.published
         incident.id = incident_id(document.id, incident)
     return merged
+
+
+def _perpetrator_from_document(incidents: list[Incident]) -> None:
+    """A protest toll with no perpetrator in its sentence takes the one the same article
+    accuses of firing on or using excessive force against protesters, when there is one."""
+    accused = {
+        (i.perpetrator, i.perpetrator_text)
+        for i in incidents
+        if i.category == "abuse" and i.subtype == "excessive_force" and i.perpetrator
+    }
+    if len({group for group, _ in accused}) != 1:
+        return
+    group, phrase = next(iter(accused))
+    for incident in incidents:
+        if incident.category == "protest_death" and incident.perpetrator is None:
+            incident.perpetrator, incident.perpetrator_text = group, phrase
+            incident.rules.append("perpetrator.from_document")
 
 
 def _remember_context(view: SentenceView, ctx: Context) -> None:
@@ -161,11 +185,25 @@ def merge_within_document(incidents: list[Incident]) -> list[Incident]:
                 continue
             if kept.category == "accountability_call" and not _same_caller(kept.caller, incident.caller):
                 continue
-            _fill(kept, incident)
+            if _information(incident) > _information(kept):
+                # The more informative statement leads ("Police shot dead 17 protesters in
+                # Juliaca on Monday" over the headline that announced it).
+                position = merged.index(kept)
+                _fill(incident, kept)
+                merged[position] = incident
+            else:
+                _fill(kept, incident)
             break
         else:
             merged.append(incident)
     return merged
+
+
+_INFO_FIELDS = ("deaths_low", "deaths_best", "deaths_high", "injured_best", "arrested_best", "perpetrator", "victims", "period_start", "caller", "target")
+
+
+def _information(incident: Incident) -> int:
+    return sum(getattr(incident, name) is not None for name in _INFO_FIELDS)
 
 
 def _fill(kept: Incident, other: Incident) -> None:

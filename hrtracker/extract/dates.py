@@ -184,8 +184,10 @@ _OF = r"(?:(?:del?|of)" + _S + r")?"
 _FORMS: tuple[tuple[str, str], ...] = (
     (
         "date.iso",
-        r"(?<![\w/.\-]){NUMYEAR}[-/]{NUMMONTH}[-/]{NUMDAY}"
-        r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/\-])",
+        (
+            r"(?<![\w/.\-]){NUMYEAR}[-/]{NUMMONTH}[-/]{NUMDAY}"
+            r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/\-])"
+        ),
     ),
     ("date.numeric", r"(?<![\w/.\-]){NUMDAY}[/.]{NUMMONTH}[/.]{NUMYEAR}(?![\w/]|[.\-]\d)"),
     ("date.month_day_year", _WD + r"{MONTH}" + _S + r"{DAY},?" + _S + r"{YEAR}"),
@@ -237,8 +239,9 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
 
 
 def _fmt(day: date, precision: int) -> str:
-    return _iso(day.year, day.month if precision >= MONTH else None,
-                day.day if precision >= DAY else None)
+    return _iso(
+        day.year, day.month if precision >= MONTH else None, day.day if precision >= DAY else None
+    )
 
 
 def _valid(parts: _Parts) -> bool:
@@ -413,10 +416,27 @@ def _explicit(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
     return _single(_parse_parts(m.groupdict().get("core") or m.group(0), strict=True), anchor)
 
 
+def _qualifier_kind(text: str) -> str | None:
+    qual = _norm(text)
+    return _QUALIFIER_KIND.get(qual[:-1] if qual.endswith(" del") else qual)
+
+
+def _qualify(parts: _Parts | None, qual: str | None, end: bool) -> _Parts | None:
+    """ "late 2022" as the end of a range is December 2022, as its start July 2022."""
+    kind = _qualifier_kind(qual) if qual else None
+    if parts is None or kind is None or parts.month is not None:
+        return parts
+    months = _QUALIFIER_MONTHS[kind]
+    return _Parts(parts.year, months[1] if end else months[0], None)
+
+
 def _two_dates(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
+    groups = m.groupdict()
+    first = _parse_parts(m.group("date"), strict=True)
+    last = _parse_parts(m.group("date_2"), strict=True)
     return _range(
-        _parse_parts(m.group("date"), strict=True),
-        _parse_parts(m.group("date_2"), strict=True),
+        _qualify(first, groups.get("qual"), end=False),
+        _qualify(last, groups.get("qual_2"), end=True),
         anchor,
     )
 
@@ -439,7 +459,8 @@ def _year_range(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
 
 
 def _since(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
-    span = _single(_parse_parts(m.group("date"), strict=True), anchor)
+    parts = _qualify(_parse_parts(m.group("date"), strict=True), m.group("qual"), end=False)
+    span = _single(parts, anchor)
     if span is None:
         return None
     return span[0], anchor.text if anchor else None
@@ -478,10 +499,7 @@ def _part_of_year(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
 
 
 def _qualified(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
-    qual = _norm(m.group("qual"))
-    if qual.endswith(" del"):
-        qual = qual[:-1]
-    kind = _QUALIFIER_KIND.get(qual)
+    kind = _qualifier_kind(m.group("qual"))
     if kind is None:
         return None
     year_text = m.group("year") or m.group("year_2")
@@ -494,7 +512,7 @@ def _qualified(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
 
 
 def _relative(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
-    head = _norm(m.string[m.start(m.lastgroup or 0):m.start(m.lastgroup or 0) + 40])
+    head = _norm(m.string[m.start(m.lastgroup or 0) : m.start(m.lastgroup or 0) + 40])
     if any(head.startswith(p) for p in _NOT_PERIODS):
         return None
     if anchor is None:
@@ -522,7 +540,7 @@ def _relative(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
 
 
 def _named_month(which: str) -> _Handler:
-    """"last March" (which="last"), "March this year" ("this"), "March last year" ("previous")."""
+    """Handle "last March" (which="last"), "March this year" ("this"), "March last year" ("previous")."""
 
     def handler(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
         token = _MONTH_RE.search(m.group(0))
@@ -634,37 +652,51 @@ def _template(pattern: str) -> str:
     return out
 
 
-def _data_rule(rule_id: str, handler: _Handler) -> tuple[str, str, _Handler]:
-    lines = _DATA["patterns"][rule_id]
-    return rule_id, "(?:" + "|".join(_template(p) for p in lines) + ")", handler
-
-
 _RELATIVE_KINDS = tuple(_DATA["relative"])
-_RELATIVE = (
-    r"(?:(?P<qual>" + _SUB["QUAL"] + r")" + _QSEP + r")?(?:"
-    + "|".join(f"(?P<{k}>{_alternation(_DATA['relative'][k])})" for k in _RELATIVE_KINDS)
-    + ")"
+_RELATIVE_ALTERNATIVES = "|".join(
+    f"(?P<{kind}>{_alternation(_DATA['relative'][kind])})" for kind in _RELATIVE_KINDS
 )
+_RELATIVE = f"(?:(?P<qual>{_SUB['QUAL']}){_QSEP})?(?:{_RELATIVE_ALTERNATIVES})"
+# Between two days: "6-10", "7 to 12", "del 7 al 12"; "and"/"y" only when a month follows.
 _DAYSEP_STRICT = (
-    r"(?:\s{0,8}[-–]\s{0,8}|" + _S + r"(?:to|through|until|till|al|hasta)" + _S
-    + r"(?:el" + _S + r")?)"
+    rf"(?:\s{{0,8}}[-–]\s{{0,8}}|{_S}(?:to|through|until|till|al|hasta){_S}(?:el{_S})?)"
 )
 _DAYSEP = (
-    r"(?:\s{0,8}[-–]\s{0,8}|" + _S + r"(?:to|through|until|till|and|al|a|y|hasta)" + _S
-    + r"(?:el" + _S + r")?)"
+    rf"(?:\s{{0,8}}[-–]\s{{0,8}}|{_S}(?:to|through|until|till|and|al|a|y|hasta){_S}(?:el{_S})?)"
 )
+# One end of a range: "the 7th", "late 2022", "finales de diciembre".
+_ENDPOINT = r"(?:{ART}" + _S + r")?(?:{QUAL}" + _QSEP + r")?{DATE}"
 _OPEN = r"(?:(?:{BETWEEN}|{FROM})" + _S + r"(?:{ART}" + _S + r")?)?"
 
-# What a sentence must contain for a rule to be worth running (checked once per sentence).
-_GATES: dict[str, Callable[[str], bool]] = {
-    "digit": lambda text: re.search(r"\d", text) is not None,
-    "month": lambda text: _MONTH_RE.search(text) is not None,
-    "weekday": lambda text: _WEEKDAY_RE.search(text) is not None,
-    "unit": lambda text: _UNIT_RE.search(text) is not None,
-    "dash": lambda text: any(dash in text for dash in "-–—"),
-    "part": lambda text: re.search(_SUB["PART"], text, re.IGNORECASE) is not None,
+# What a sentence must contain for a rule to be worth running: a few cheap features computed
+# once per sentence (a word set and two digit searches) spare most regex scans.
+_WORD = re.compile(r"[^\W\d_]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_GATE_WORDS: dict[str, frozenset[str]] = {
+    "month": frozenset(_MONTH_NUMBER),
+    "weekday": frozenset(_WEEKDAYS),
+    "unit": frozenset(_UNITS),
+    "part": frozenset(_YEAR_PARTS),
+    "ago": frozenset(("ago", "hace")),
+    "relative": frozenset(
+        phrase.split()[-1] for phrases in _DATA["relative"].values() for phrase in phrases
+    ),
 }
-_DATE_GATE = ("digit", "month")  # any one of them
+
+
+def _features(text: str) -> set[str]:
+    words = set(_WORD.findall(text.lower()))
+    found = {name for name, vocab in _GATE_WORDS.items() if not words.isdisjoint(vocab)}
+    if _FOUR_DIGITS.search(text):
+        found.update(("digit", "year"))
+    elif any(ch.isdigit() for ch in text):
+        found.add("digit")
+    if any(dash in text for dash in "-–—"):
+        found.add("dash")
+    return found
+
+
+_DATE_GATE = ("month", "year")  # any explicit date has a month name or four digits
 _RuleSpec = tuple[str, str, _Handler, tuple[tuple[str, ...], ...]]
 
 
@@ -676,28 +708,31 @@ def _data_rule(rule_id: str, handler: _Handler, *gates: tuple[str, ...]) -> _Rul
 _RULE_SPECS: tuple[_RuleSpec, ...] = (
     (
         "date.between",
-        r"{BETWEEN}" + _S + r"(?:{ART}" + _S + r")?{DATE}" + _S + r"{AND}" + _S
-        + r"(?:{ART}" + _S + r")?{DATE}",
+        r"{BETWEEN}" + _S + _ENDPOINT + _S + r"{AND}" + _S + _ENDPOINT,
         _two_dates,
         (_DATE_GATE,),
     ),
     (
         "date.from_to",
-        r"{FROM}" + _S + r"(?:{ART}" + _S + r")?{DATE}" + _S + r"{TO}" + _S
-        + r"(?:{ART}" + _S + r")?{DATE}",
+        r"{FROM}" + _S + _ENDPOINT + _S + r"{TO}" + _S + _ENDPOINT,
+        _two_dates,
+        (_DATE_GATE,),
+    ),
+    (
+        "date.to_range",
+        r"{DATE}" + _S + r"(?:to|through|until|till|hasta)" + _S + _ENDPOINT,
         _two_dates,
         (_DATE_GATE,),
     ),
     (
         "date.day_range",
-        _OPEN + r"{MONTH}" + _S + r"{DAY}" + _DAYSEP_STRICT + r"{DAY}(?:,?" + _S + r"{YEAR})?",
+        r"{MONTH}" + _S + r"{DAY}" + _DAYSEP_STRICT + r"{DAY}(?:,?" + _S + r"{YEAR})?",
         _day_range,
         (("digit",), ("month",)),
     ),
     (
         "date.day_range",
-        _OPEN + r"{DAY}" + _DAYSEP + r"{DAY}" + _S + _OF + r"{MONTH}(?:,?" + _S + _OF
-        + r"{YEAR})?",
+        _OPEN + r"{DAY}" + _DAYSEP + r"{DAY}" + _S + _OF + r"{MONTH}(?:,?" + _S + _OF + r"{YEAR})?",
         _day_range,
         (("digit",), ("month",)),
     ),
@@ -705,14 +740,21 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         "date.year_range",
         r"{YEAR}\s?[-–/]\s?(?P<yy>\d{4}|\d{2})(?![\w\-/]|[.,]\d)",
         _year_range,
-        (("digit",),),
+        (("year",),),
     ),
     ("date.dash_range", r"{DATE}\s{0,8}[-–—]\s{0,8}{DATE}", _two_dates, (_DATE_GATE, ("dash",))),
-    ("date.since", r"{SINCE}" + _S + r"(?:{ART}" + _S + r")?{DATE}", _since, (_DATE_GATE,)),
+    ("date.since", r"{SINCE}" + _S + _ENDPOINT, _since, (_DATE_GATE,)),
     (
         "date.part_of_year",
-        r"{ORD}" + _S + r"{PART}(?:" + _S + r"(?:of|del?)" + _S
-        + r"(?:{YEAR}|{THISYEAR}|{LASTYEAR}))?(?!" + _S + r"(?:of|del?)\s)",
+        r"{ORD}"
+        + _S
+        + r"{PART}(?:"
+        + _S
+        + r"(?:of|del?)"
+        + _S
+        + r"(?:{YEAR}|{THISYEAR}|{LASTYEAR}))?(?!"
+        + _S
+        + r"(?:of|del?)\s)",
         _part_of_year,
         (("part",),),
     ),
@@ -726,14 +768,14 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         "date.explicit",
         "|".join(_expand(t, named=False) for r, t in _FORMS if r != "date.month"),
         _explicit,
-        (("digit",),),
+        (_DATE_GATE,),
     ),
     ("date.month", r"{MONTHCTX}" + _S + r"(?P<core>{MONTH})", _explicit, (("month",),)),
     (
         "date.decade",
         r"(?<![\w'’])(?P<decade>1[89]\d0|20\d0)['’]?s(?!\w)",
         _decade,
-        (("digit",),),
+        (("year",),),
     ),
     (
         "date.decade",
@@ -743,25 +785,36 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
     ),
     (
         "date.decade",
-        r"(?<!\w)(?:(?:los|las)" + _S + r")?años" + _S
+        r"(?<!\w)(?:(?:los|las)"
+        + _S
+        + r")?años"
+        + _S
         + r"(?P<decade>\d{3}0|[1-9]0|{DECWORD})(?!\w)",
         _decade,
         (("unit",),),
     ),
     (
         "date.decade",
-        r"(?<!\w)(?:la" + _S + r")?d[ée]cada" + _S + r"del?" + _S + r"(?:los" + _S + r")?"
+        r"(?<!\w)(?:la"
+        + _S
+        + r")?d[ée]cada"
+        + _S
+        + r"del?"
+        + _S
+        + r"(?:los"
+        + _S
+        + r")?"
         + r"(?P<decade>1[89]\d0|20\d0|[1-9]0|{DECWORD})(?!\w)",
         _decade,
         (("unit",),),
     ),
-    ("date.relative", _RELATIVE, _relative, ()),
+    ("date.relative", _RELATIVE, _relative, (("relative",),)),
     _data_rule("date.last_named_month", _named_month("last"), ("month",)),
     _data_rule("date.month_this_year", _named_month("this"), ("month",)),
     _data_rule("date.month_last_year", _named_month("previous"), ("month",)),
     _data_rule("date.past_weekday", _weekday(strict=True), ("weekday",)),
     _data_rule("date.weekday", _weekday(strict=False), ("weekday",)),
-    _data_rule("date.ago", _ago, ("unit",)),
+    _data_rule("date.ago", _ago, ("unit",), ("ago",)),
     _data_rule("date.past_n", _past(vague=False), ("unit",)),
     _data_rule("date.recent", _past(vague=True), ("unit",)),
 )
@@ -783,15 +836,27 @@ _RULES = tuple(
 # Rule ids reported per explicit form, and how resolve_period ranks them (lower wins).
 _FORM_IDS = {rule: regex for rule, regex in _FORM_RES}
 _RANK = {
-    "date.relative": 1, "date.last_named_month": 1, "date.month_this_year": 1,
-    "date.month_last_year": 1, "date.past_weekday": 1, "date.weekday": 1, "date.ago": 1,
-    "date.past_n": 2, "date.recent": 2, "date.decade": 2,
+    "date.relative": 1,
+    "date.last_named_month": 1,
+    "date.month_this_year": 1,
+    "date.month_last_year": 1,
+    "date.past_weekday": 1,
+    "date.weekday": 1,
+    "date.ago": 1,
+    "date.past_n": 2,
+    "date.recent": 2,
+    "date.decade": 2,
 }
 _RELATIVE_IDS = {
-    "relative_year": "date.relative_year", "last_year": "date.last_year",
-    "this_month": "date.this_month", "last_month": "date.last_month",
-    "this_week": "date.this_week", "last_week": "date.last_week", "today": "date.today",
-    "yesterday": "date.yesterday", "day_before_yesterday": "date.day_before_yesterday",
+    "relative_year": "date.relative_year",
+    "last_year": "date.last_year",
+    "this_month": "date.this_month",
+    "last_month": "date.last_month",
+    "this_week": "date.this_week",
+    "last_week": "date.last_week",
+    "today": "date.today",
+    "yesterday": "date.yesterday",
+    "day_before_yesterday": "date.day_before_yesterday",
 }
 for _rid in _RELATIVE_IDS.values():
     _RANK[_rid] = 1
@@ -804,7 +869,7 @@ _NEXT_WORD = re.compile(r"\s{0,4}([^\W\d_]{1,20}|%)")
 def _number_context_ok(text: str, start: int, end: int) -> bool:
     """Reject "Resolution 1325"-like references and "2000 people"-like counts."""
     if text[start].isdigit():
-        before = _PREVIOUS_WORD.search(text[max(0, start - 24):start])
+        before = _PREVIOUS_WORD.search(text[max(0, start - 24) : start])
         if before and before.group(1).lower().lstrip("([") in _NUMBER_PREFIXES:
             return False
     if text[end - 1].isdigit():
@@ -842,11 +907,11 @@ def find_periods(text: str, published: str | None) -> list[Period]:
     anchor = _anchor(published)
     occupied = bytearray(len(text))
     for url in _URL.finditer(text):
-        occupied[url.start():url.end()] = b"\x01" * (url.end() - url.start())
-    features = {name: test(text) for name, test in _GATES.items()}
+        occupied[url.start() : url.end()] = b"\x01" * (url.end() - url.start())
+    features = _features(text)
     found: list[tuple[int, int, int, Period]] = []
     for order, rule in enumerate(_RULES):
-        if not all(any(features[f] for f in group) for group in rule.gates):
+        if not all(features.intersection(group) for group in rule.gates):
             continue
         for m in rule.regex.finditer(text):
             core = "core" in rule.regex.groupindex and m.group("core") is not None
@@ -914,7 +979,7 @@ def parse_date(text: str, published: str | None = None) -> str | None:
     it after `published`, and is None without `published`.
     """
     lead = _LEADING.match(text)
-    core = text[lead.end() if lead else 0:].strip().rstrip(".,;:)").strip()
+    core = text[lead.end() if lead else 0 :].strip().rstrip(".,;:)").strip()
     if not core:
         return None
     iso = _parse_iso(core)
@@ -956,16 +1021,33 @@ _PUB_STRONG = tuple(
     re.compile(_expand(t, named=False), re.IGNORECASE | re.MULTILINE)
     for t in (
         # a line that is only a date: "October 20, 2021", "Published: 2023-07-31 14:00"
-        r"^[ \t]{0,40}(?:" + _LABEL + r"[ \t]{0,4}[:\-–]?[ \t]{0,4})?" + _WDOPT
-        + r"(?P<date>{PUBDATE})" + _TIME + r"[ \t]{0,4}[.|]?[ \t\r]{0,4}$",
+        r"^[ \t]{0,40}(?:"
+        + _LABEL
+        + r"[ \t]{0,4}[:\-–]?[ \t]{0,4})?"
+        + _WDOPT
+        + r"(?P<date>{PUBDATE})"
+        + _TIME
+        + r"[ \t]{0,4}[.|]?[ \t\r]{0,4}$",
         # a dateline: "LIMA, 15 Jul 2022 (AFP) -", "Caracas, 3 de marzo de 2024 —"
-        r"^[ \t]{0,40}" + _PLACE + r"[ \t]{0,4}" + _AGENCY + r",[ \t]{0,4}" + _WDOPT
-        + r"(?P<date>{PUBDATE})\.?[ \t]{0,4}" + _AGENCY + r"(?:[-—–:.]|[\r]?$)",
+        r"^[ \t]{0,40}"
+        + _PLACE
+        + r"[ \t]{0,4}"
+        + _AGENCY
+        + r",[ \t]{0,4}"
+        + _WDOPT
+        + r"(?P<date>{PUBDATE})\.?[ \t]{0,4}"
+        + _AGENCY
+        + r"(?:[-—–:.]|[\r]?$)",
         # a label anywhere a line or a | segment starts: "date 2023-07-31 Home »"
-        r"(?:^|[|·•])[ \t]{0,40}" + _LABEL + r"[ \t]{0,4}(?:on|el)?[ \t]{0,4}[:\-–]?[ \t]{0,4}"
-        + _WDOPT + r"(?P<date>{PUBDATE})",
+        r"(?:^|[|·•])[ \t]{0,40}"
+        + _LABEL
+        + r"[ \t]{0,4}(?:on|el)?[ \t]{0,4}[:\-–]?[ \t]{0,4}"
+        + _WDOPT
+        + r"(?P<date>{PUBDATE})",
         # a byline carrying the date: "By Ana Ruiz | October 20, 2021"
-        r"^[ \t]{0,40}" + _alternation(_DATA["byline_openers"]) + r"[ \t][^\n]{0,120}?"
+        r"^[ \t]{0,40}"
+        + _alternation(_DATA["byline_openers"])
+        + r"[ \t][^\n]{0,120}?"
         + r"(?P<date>{PUBDATE})",
         # a machine timestamp: "2021-10-20T14:00:00Z"
         r"(?<![\w/.\-])(?P<date>\d{4}-\d{2}-\d{2})T\d{2}:\d{2}",

@@ -416,7 +416,7 @@ def _can_add(current: Number, value: int) -> bool:
     return any(value < m and current % m == 0 for m in (10, 100, 1000))
 
 
-def _vague_group(low: str, toks: list[_Token], i: int) -> _Group | None:
+def _vague_group(low: str, toks: list[_Token], i: int, relaxed: bool) -> _Group | None:
     """'dozens', 'hundreds of thousands', 'decenas de miles'."""
     lex = _LEX
     tok = toks[i]
@@ -431,7 +431,7 @@ def _vague_group(low: str, toks: list[_Token], i: int) -> _Group | None:
                 value *= bigger
                 end = nxt.end
                 j += 1
-    if tok.text in lex.vague_need_of and j == i + 1:
+    if tok.text in lex.vague_need_of and j == i + 1 and not relaxed:
         m = _WORD_AFTER.match(low, end)
         if m is None or m.group(1) not in lex.of_words:
             return None
@@ -531,7 +531,7 @@ def _is_month(text: str, start: int, word: str) -> bool:
     return word not in _LEX.case_months or text[start : start + 1].isupper()
 
 
-def _group_at(low: str, toks: list[_Token], i: int) -> _Group | None:
+def _group_at(low: str, toks: list[_Token], i: int, relaxed: bool = False) -> _Group | None:
     """The number phrase at token i, looking back for 'a'/'un'/'half a'/'several'."""
     lex = _LEX
     tok = toks[i]
@@ -539,7 +539,7 @@ def _group_at(low: str, toks: list[_Token], i: int) -> _Group | None:
         return _parse_group(low, toks, i, None)
     word = tok.text
     if word in lex.vague:
-        return _vague_group(low, toks, i)
+        return _vague_group(low, toks, i, relaxed)
     if word in lex.mult or (word in lex.scale and word != "mil"):
         found = _tail(lex.prefix_re, low, tok.start)
         if found is None:
@@ -560,6 +560,8 @@ def _glued_left(low: str, start: int, digits: bool, size: int) -> bool:
         return True
     if lc in _DASHES and start >= 2 and low[start - 2].isalnum():
         return True
+    if lc == " " and digits and start >= 2 and low[start - 2].isdigit():
+        return True  # a run of digit groups: "+51 1 234 5678"
     return lc in "'’" and digits and size == 2
 
 
@@ -568,7 +570,7 @@ def _glued_right(low: str, end: int) -> bool:
     rc = low[end : end + 1]
     if rc.isalpha() or rc in "%°$€£":
         return True
-    return rc in ":/" and low[end + 1 : end + 2].isdigit()
+    return rc in ":/ " and low[end + 1 : end + 2].isdigit()
 
 
 def _tokens(low: str) -> list[_Token]:
@@ -585,7 +587,7 @@ def _scan(text: str, relaxed: bool) -> list[CountMention]:
     i = 0
     n = len(toks)
     while i < n:
-        group = _group_at(low, toks, i)
+        group = _group_at(low, toks, i, relaxed)
         if group is None:
             i += 1
             continue

@@ -53,7 +53,7 @@ Matching rules, in the order they are applied:
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 import difflib
 import json
 import os
@@ -61,6 +61,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -308,6 +309,7 @@ class _Candidate:
     caps: tuple[int, ...]  # offsets that must be uppercase in the text (_CASE_CAP)
     name_like: bool
     shout_guard: bool  # short all-caps form: reject after a word in capitals
+    checks_context: bool  # name_like or shout_guard: look at the neighboring words
 
 
 @dataclass
@@ -364,6 +366,7 @@ def _compile() -> _Compiled:
                 caps=tuple(i for i, c in enumerate(variant) if c.isupper()),
                 name_like=form in name_like,
                 shout_guard=case == _CASE_EXACT and len(letters) <= 4,
+                checks_context=form in name_like or (case == _CASE_EXACT and len(letters) <= 4),
             )
             by_key.setdefault(_lower(variant), []).append((rank, order, cand))
 
@@ -371,7 +374,8 @@ def _compile() -> _Compiled:
     for key, cands in by_key.items():
         cands.sort(key=lambda item: (item[0], item[1]))
         resolved = _resolve_conflicts([c for _, _, c in cands])
-        automaton.add_word(key, (len(key), tuple(resolved)))
+        bound_left, bound_right = key[0].isalnum(), key[-1].isalnum()
+        automaton.add_word(key, (len(key), bound_left, bound_right, tuple(resolved)))
     automaton.make_automaton()
 
     lookup: dict[str, str] = {}
@@ -418,10 +422,7 @@ def _resolve_conflicts(cands: list[_Candidate]) -> list[_Candidate]:
         if sig in seen:
             first = out[seen[sig]]
             if first.code3 is not None and first.code3 != cand.code3:
-                out[seen[sig]] = _Candidate(
-                    first.variant, None, "region", first.case, first.caps, first.name_like,
-                    first.shout_guard,
-                )
+                out[seen[sig]] = dataclasses.replace(first, code3=None, kind="region")
             continue
         seen[sig] = len(out)
         out.append(cand)
@@ -431,13 +432,39 @@ def _resolve_conflicts(cands: list[_Candidate]) -> list[_Candidate]:
 # --- finding mentions --------------------------------------------------------------------
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’.-]*)")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
+_NAME_CHARS = frozenset("'’.-")
+
+
+def _word_after(text: str, end: int) -> str:
+    """The word right after end when only spaces or tabs separate them, else ""."""
+    i, n = end, len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    if i == end or i >= n or not text[i].isalpha():
+        return ""
+    j = i + 1
+    while j < n and (text[j].isalnum() or text[j] in _NAME_CHARS):
+        j += 1
+    return text[i:j]
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before start when only spaces or tabs separate them, else ""."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == start:
+        return ""
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in _NAME_CHARS):
+        j -= 1
+    word = text[j:i]
+    return word if word and word[0].isalpha() else ""
 
 
 def _neighbor_is_name(token: str, compiled: _Compiled) -> bool:
     """True when a capitalized neighbor makes a name-like form part of a person's name."""
-    if not token[0].isupper():
+    if not token or not token[0].isupper():
         return False
     bare = token.rstrip(".,;:")
     if bare.endswith(("'s", "’s", "s'", "s’")):
@@ -447,25 +474,16 @@ def _neighbor_is_name(token: str, compiled: _Compiled) -> bool:
     return _lower(bare) not in compiled.single_word_keys  # "Colombian Duque" is no name
 
 
-def _accept(text: str, start: int, end: int, cand: _Candidate, compiled: _Compiled) -> bool:
-    span = text[start:end]
-    if cand.case == _CASE_EXACT:
-        if span != cand.variant:
-            return False
-    elif cand.case == _CASE_CAP:
-        for i in cand.caps:
-            if not span[i].isupper():
-                return False
+def _context_ok(text: str, start: int, end: int, cand: _Candidate, compiled: _Compiled) -> bool:
+    """The rarer checks that look at neighboring words (name-like and shouting forms)."""
     if cand.shout_guard:
-        m = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        if m and len(m.group(1)) >= 2 and m.group(1).isupper():
+        before = _word_before(text, start)
+        if len(before) >= 2 and before.isupper():
             return False
     if cand.name_like:
-        m = _WORD_AFTER.match(text, end)
-        if m and _neighbor_is_name(m.group(1), compiled):
+        if _neighbor_is_name(_word_after(text, end), compiled):
             return False
-        m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-        if m and _neighbor_is_name(m.group(1), compiled):
+        if _neighbor_is_name(_word_before(text, start), compiled):
             return False
     return True
 
@@ -476,35 +494,52 @@ def find_places(text: str) -> list[PlaceMention]:
     low = _lower(text)
     n = len(text)
     found: list[tuple[int, int, _Candidate]] = []
-    for last, (length, cands) in compiled.automaton.iter(low):
+    add = found.append
+    # The hot loop: one pass of the automaton, cheap rejections first (most raw hits of
+    # short keys such as "us" or "ue" sit inside longer words).
+    for last, (length, bound_left, bound_right, cands) in compiled.automaton.iter(low):
         start = last - length + 1
-        # Cheap word-boundary checks first: most raw hits are inside longer words.
-        if start > 0 and low[start - 1].isalnum() and cands[0].variant[0].isalnum():
+        if bound_left and start and low[start - 1].isalnum():
             continue
         end = last + 1
         if end < n:
             after = low[end]
-            if (after.isalnum() and cands[0].variant[-1].isalnum()) or after == "$":
+            if (bound_right and after.isalnum()) or after == "$":
                 continue
         for cand in cands:
-            if _accept(text, start, end, cand, compiled):
-                found.append((start, end, cand))
-                break
-    if "http" in text or "www." in text:
-        # Slugs in links ("...-venezuelan-migrants-...") are not mentions.
-        spans = [m.span() for m in _URL.finditer(text)]
-        starts = [start for start, _ in spans]
-        kept = []
-        for item in found:
-            i = bisect.bisect_right(starts, item[0]) - 1
-            if i < 0 or item[0] >= spans[i][1]:
-                kept.append(item)
-        found = kept
-    found.sort(key=lambda item: (item[0], -item[1]))
+            case = cand.case
+            if case == _CASE_CAP:
+                for i in cand.caps:
+                    if not text[start + i].isupper():
+                        break
+                else:
+                    if cand.checks_context and not _context_ok(text, start, end, cand, compiled):
+                        continue
+                    add((start, end, cand))
+                    break
+                continue
+            if case == _CASE_EXACT and text[start:end] != cand.variant:
+                continue
+            if cand.checks_context and not _context_ok(text, start, end, cand, compiled):
+                continue
+            add((start, end, cand))
+            break
+    # Hits arrive ordered by end; reversed and stably sorted by start, the longest of the
+    # matches sharing a start comes first.
+    found.reverse()
+    found.sort(key=itemgetter(0))
+    # Slugs in links ("...-venezuelan-migrants-...") are not mentions: link spans block too.
+    links = [m.span() for m in _URL.finditer(text)] if "http" in text or "www." in text else []
+    links.append((n + 1, n + 1))
+    link = 0
     mentions: list[PlaceMention] = []
     pos = 0
     for start, end, cand in found:
         if start < pos:
+            continue
+        while links[link][1] <= start:
+            link += 1
+        if links[link][0] <= start:
             continue
         pos = end
         if cand.kind != "stop":

@@ -49,6 +49,7 @@ def cue(name: str) -> re.Pattern[str]:
 
 @dataclass
 class SentenceView:
+    index: int
     sentence: Sentence
     triggers: set[str]
     places: list[PlaceMention]
@@ -110,6 +111,8 @@ def sentence_country(view: SentenceView, ctx: Context, exclude_speakers: bool = 
     for place in view.places:
         if place.code3 is None:
             continue
+        if place.kind in ("city", "capital", "region") and _STREET.search(view.text[max(0, place.start - 12) : place.start]):
+            continue  # "plaza Altamira", "calle Lima": a street, not the city
         if exclude_speakers and place.code3 == US and ctx.focus not in (None, US):
             continue  # the U.S. is mostly the speaker in this kind of reporting
         codes.append(place.code3)
@@ -118,6 +121,9 @@ def sentence_country(view: SentenceView, ctx: Context, exclude_speakers: bool = 
             return ctx.focus, "sentence"
         return codes[0], "sentence"
     return ctx.focus, "focus"
+
+
+_STREET = re.compile(r"(?i)\b(?:plaza|calle|avenida|av\.|avenue|street|st\.|barrio|colonia|hotel|estadio|stadium|puente|jirón|jr\.|paseo|parque)\s+$")
 
 
 def set_country(fields: dict[str, object], code: str | None) -> None:
@@ -129,7 +135,12 @@ def set_country(fields: dict[str, object], code: str | None) -> None:
 def choose_period(view: SentenceView, ctx: Context) -> Period | None:
     """When the events of the sentence happened; the date something was said or a letter
     was dated is not an event date."""
-    periods = [p for p in ctx.periods(view) if p.start and not is_statement_date(view.text, p)]
+    dateline_end = int(ctx.memo.get("dateline_end", 0))  # type: ignore[call-overload]
+    periods = [
+        p
+        for p in ctx.periods(view)
+        if p.start and not is_statement_date(view.text, p) and view.sentence.start + p.span_start >= dateline_end
+    ]
     return min(periods, key=period_rank) if periods else None
 
 
@@ -145,20 +156,36 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
     """(group, phrase as written) of the actor who did it: an agent after 'by'/'a manos de'
     wins; an actor that is the target of violence ('against police') never counts."""
     matches = actors.find_perpetrators(text)
-    best: tuple[int, Match] | None = None
+    best: tuple[float, Match] | None = None
     for match in matches:
         if match.start < start or (end is not None and match.end > end):
             continue
         before = text[max(0, match.start - 40) : match.start].lower()
         if cue("against").search(before[-18:]):
             continue
-        score = 2 if cue("agent").search(before[-22:]) else 1
+        # An agent ("by the police") beats a mention; a named force beats "gunmen" or "authorities".
+        score = (2.0 if cue("agent").search(before[-22:]) else 1.0) + _SPECIFICITY.get(match.value, 0.0)
         if best is None or score > best[0]:
             best = (score, match)
     if best is None:
         return None
     _, phrase = actors.expand_left(text, best[1])
     return best[1].value, phrase
+
+
+_SPECIFICITY = {"unknown": -0.6, "government": -0.4}
+
+
+def perpetrator_near(view: SentenceView, ctx: Context) -> tuple[str, str] | None:
+    """The perpetrator named in the sentence, or in the next sentence of the paragraph when
+    that one attributes the act ("Residents blame the Clan del Golfo")."""
+    found = perpetrator_in(view.text)
+    if found:
+        return found
+    follower = _next_in_paragraph(view, ctx)
+    if follower is not None and cue("attribution").search(follower.text):
+        return perpetrator_in(follower.text)
+    return None
 
 
 def victims_in(text: str, default: str | None = None) -> tuple[str | None, str | None]:
@@ -177,7 +204,20 @@ def is_negated(text: str, trigger_pos: int) -> bool:
 
 
 def is_protest_context(view: SentenceView, ctx: Context) -> bool:
-    return "protest" in view.triggers
+    """The sentence is about protests, or sits in a paragraph or next to a sentence that is,
+    in a document about protests."""
+    if "protest" in view.triggers:
+        return True
+    if not ctx.protest_doc:
+        return bool(cue("protest_anaphora").search(view.text))
+    if ctx.memo.get("protest_title"):
+        return True
+    index, paragraph = view.index, view.sentence.paragraph
+    return any(
+        "protest" in other.triggers
+        for other in ctx.views[max(0, index - 3) : index + 4]
+        if other.sentence.paragraph == paragraph or abs(other.index - index) == 1
+    )
 
 
 # -- counts --------------------------------------------------------------------------------------
@@ -244,7 +284,7 @@ def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, 
 
 def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     """rule protest_death.count: a death count in a sentence about protests."""
-    if "protest" not in view.triggers and not (ctx.protest_doc and cue("protest_anaphora").search(view.text)):
+    if not is_protest_context(view, ctx):
         return []
     results = []
     linked = death_counts(view, ctx)
@@ -259,7 +299,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     fields["victims"], fields["victims_text"] = noun_victims
     if fields["victims"] in (None, "civilians") and fields["victims_text"] in (None, "people", "personas", "persons"):
         fields["victims"] = "protesters"
-    perp = perpetrator_in(text)
+    perp = perpetrator_near(view, ctx)
     if perp:
         fields["perpetrator"], fields["perpetrator_text"] = perp
     code, _ = sentence_country(view, ctx)
@@ -267,6 +307,10 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     period = choose_period(view, ctx) or ctx.protest_period
     set_period(fields, period)
     fields.update(other_counts(view, ctx, {mention.start}))
+    if not any(k.startswith("injured") for k in fields):
+        follower = _next_in_paragraph(view, ctx)
+        if follower is not None and not death_counts(follower, ctx):
+            fields.update({k: v for k, v in other_counts(follower, ctx, set()).items() if k.startswith("injured")})
     confidence = 0.6 + (0.15 if perp else 0) + (0.1 if period else 0) + (0.1 if code else 0)
     spans = {"deaths": mention.text, "victims": str(fields.get("victims_text") or "")}
     if perp:
@@ -280,6 +324,13 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     )
     results[0].rules.append(link_rule)
     return results
+
+
+def _next_in_paragraph(view: SentenceView, ctx: Context) -> SentenceView | None:
+    index = view.index
+    if index + 1 < len(ctx.views) and ctx.views[index + 1].sentence.paragraph == view.sentence.paragraph:
+        return ctx.views[index + 1]
+    return None
 
 
 def _victims_from_noun(mention: CountMention) -> tuple[str | None, str | None]:
@@ -297,14 +348,14 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     for subtype, spec in lexicon()["abuse_patterns"].items():
         if spec["trigger"] not in view.triggers:
             continue
-        match = _pattern(subtype).search(text)
+        match = _pattern(subtype).search(_masked(text))
         if not match or is_negated(text, match.start()):
             continue
         if spec.get("exclude") and cue(spec["exclude"]).search(text):
             continue
         if subtype == "killing" and ctx.memo.get("protest_death_at") == view.sentence.start:
             continue  # the protest-death record already holds these deaths
-        perp = perpetrator_in(text)
+        perp = perpetrator_near(view, ctx)
         default_victims = "protesters" if "protest" in view.triggers else None
         victim_group, victim_text = victims_in(text, default_victims)
         if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other"):
@@ -339,6 +390,11 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     return results
 
 
+def _masked(text: str) -> str:
+    """Names of institutions and treaties ("Committee against Torture") blanked out, offsets kept."""
+    return cue("institutions").sub(lambda m: " " * len(m.group(0)), text)
+
+
 @lru_cache(maxsize=None)
 def _pattern(subtype: str) -> re.Pattern[str]:
     return re.compile(lexicon()["abuse_patterns"][subtype]["pattern"], re.I)
@@ -366,19 +422,28 @@ _TRAILING_AUX = re.compile(
 )
 
 
+_NOT_SUBJECT = re.compile(
+    r"^(?:from|of|in|on|at|with|during|after|before|according|who|which|that|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
+    re.I,
+)
+_DATELINE = re.compile(r"^[^“\"]{0,80}?\)\s*[-—–.]+\s*")
+
+
 def _subject(prefix: str) -> str:
-    subject = prefix.strip(" ,“”\"'")
-    # the subject is the last clause before the verb
-    for mark in ("; ", ": ", ", ", "“", "”", "\""):
-        pos = subject.rfind(mark)
-        if pos != -1 and len(subject) - pos > 2:
-            tail = subject[pos + len(mark) :].strip()
-            if tail and not tail[0].islower():
-                subject = tail
-            elif tail and len(tail.split()) <= 4 and tail.split()[0].lower() in ("the", "human", "rights", "lawmakers", "they", "la", "el", "los"):
-                subject = tail
+    """The caller: the last clause before the call verb that is not an appositive or a time
+    phrase ("The legislators, from the Democratic Party, urged" -> "The legislators")."""
+    text = _DATELINE.sub("", prefix.strip())
+    parts = [p.strip(" ,“”\"'") for p in re.split(r"[,;:“”\"]|\s[-—–]\s|\.\s", text)]
+    parts = [p for p in parts if p]
+    subject = ""
+    for part in reversed(parts):
+        if _NOT_SUBJECT.match(part) and part is not parts[0]:
+            continue
+        subject = part
+        break
     subject = _TRAILING_AUX.sub("", subject).strip(" ,")
-    subject = re.sub(r"^(?:and|but|y|pero|also|however,?)\s+", "", subject, flags=re.I)
+    subject = re.sub(r"^(?:and|but|y|pero|also|however|mientras|while)\s+", "", subject, flags=re.I)
+    subject = re.sub(r"^(?:the|la|el|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", subject)
     return subject
 
 
