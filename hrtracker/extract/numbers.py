@@ -700,8 +700,9 @@ def _mention(
         count = Count(None, g.value, None)
     else:
         count = _count(kind, g.value)
+    word = noun.word.lower() if noun.word is not None else None
     mention = CountMention(
-        start, end, text[start:end], count, noun.word, noun.start, noun.end, approximate
+        start, end, text[start:end], count, word, noun.start, noun.end, approximate
     )
     return mention, nxt
 

@@ -432,34 +432,26 @@ def _resolve_conflicts(cands: list[_Candidate]) -> list[_Candidate]:
 # --- finding mentions --------------------------------------------------------------------
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_NAME_CHARS = frozenset("'’.-")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’.-]*)")
+_OPENERS = "([{\"'“‘¿¡«-"
 
 
 def _word_after(text: str, end: int) -> str:
     """The word right after end when only spaces or tabs separate them, else ""."""
-    i, n = end, len(text)
-    while i < n and text[i] in " \t":
-        i += 1
-    if i == end or i >= n or not text[i].isalpha():
-        return ""
-    j = i + 1
-    while j < n and (text[j].isalnum() or text[j] in _NAME_CHARS):
-        j += 1
-    return text[i:j]
+    m = _WORD_AFTER.match(text, end)
+    return m.group(1) if m else ""
 
 
 def _word_before(text: str, start: int) -> str:
     """The word right before start when only spaces or tabs separate them, else ""."""
-    i = start
+    i = start - 1
+    if i < 1 or text[i] not in " \t":
+        return ""
     while i > 0 and text[i - 1] in " \t":
         i -= 1
-    if i == start:
-        return ""
-    j = i
-    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in _NAME_CHARS):
-        j -= 1
-    word = text[j:i]
-    return word if word and word[0].isalpha() else ""
+    j = max(text.rfind(" ", max(0, i - 40), i), text.rfind("\t", max(0, i - 40), i))
+    word = text[j + 1 : i].rpartition("\n")[2].lstrip(_OPENERS)
+    return word if word[:1].isalpha() else ""
 
 
 def _neighbor_is_name(token: str, compiled: _Compiled) -> bool:
@@ -491,21 +483,20 @@ def _context_ok(text: str, start: int, end: int, cand: _Candidate, compiled: _Co
 def find_places(text: str) -> list[PlaceMention]:
     """All place mentions in text, sorted by start, non-overlapping, leftmost-longest."""
     compiled = _compile()
-    low = _lower(text)
-    n = len(text)
+    # A trailing space spares a bounds check per hit; offsets are unchanged.
+    low = _lower(text) + " "
     found: list[tuple[int, int, _Candidate]] = []
     add = found.append
     # The hot loop: one pass of the automaton, cheap rejections first (most raw hits of
-    # short keys such as "us" or "ue" sit inside longer words).
+    # short keys such as "us" sit inside longer words).
     for last, (length, bound_left, bound_right, cands) in compiled.automaton.iter(low):
         start = last - length + 1
         if bound_left and start and low[start - 1].isalnum():
             continue
         end = last + 1
-        if end < n:
-            after = low[end]
-            if (bound_right and after.isalnum()) or after == "$":
-                continue
+        after = low[end]
+        if (bound_right and after.isalnum()) or after == "$":
+            continue
         for cand in cands:
             case = cand.case
             if case == _CASE_CAP:
@@ -530,6 +521,7 @@ def find_places(text: str) -> list[PlaceMention]:
     found.sort(key=itemgetter(0))
     # Slugs in links ("...-venezuelan-migrants-...") are not mentions: link spans block too.
     links = [m.span() for m in _URL.finditer(text)] if "http" in text or "www." in text else []
+    n = len(text)
     links.append((n + 1, n + 1))
     link = 0
     mentions: list[PlaceMention] = []

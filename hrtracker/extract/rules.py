@@ -247,6 +247,8 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
         noun = _noun_key(mention.noun)
         after = text[mention.end if mention.noun_end is None else mention.noun_end :][:90]
         before = text[max(0, mention.start - 70) : mention.start]
+        if cue("partial_after").match(text[mention.end : mention.end + 12]) or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos")):
+            continue  # "Trece de los fallecidos", "including three children": part of a total
         if noun in _death_nouns():
             out.append((mention, "count.death_noun"))
         elif noun is None or noun in _people_nouns():
@@ -255,6 +257,34 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
             elif cue("death_before").search(before):
                 out.append((mention, "count.killing_n"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(sorted((re.escape(n) for n in lexicon()["singular_victims"]), key=len, reverse=True))
+    after = re.compile(
+        rf"\b(?:a|an|one|un|una|otro|otra|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:was|has been|had been|fue|resultó|were)\s+(?:shot dead|killed|murdered|shot and killed|fatally shot|beaten to death|asesinad[oa]|muert[oa]|ejecutad[oa])"
+        rf"|\b(?:killed|murdered|shot dead|shot and killed|asesinaron a|mataron a|asesinó a|mató a)\s+(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
+        rf"|\b(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:died|murió|falleció|perdió la vida)\b",
+        re.I,
+    )
+    named = re.compile(
+        r"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a)\s+((?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+\s?){2,4}(?:(?:,\s*|\s+(?:and|y)\s+)(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+\s?){2,4}){0,5})"
+    )
+    return after, named
+
+
+def singular_death(view: SentenceView) -> tuple[Count, str, str] | None:
+    """'a journalist was shot dead' is one death; 'killed Ana Pérez and Luis Gil' two."""
+    after, named = _singular_regexes()
+    found = after.search(view.text)
+    if found:
+        return Count(1, 1, 1), found.group(0), "count.singular"
+    found = named.search(view.text)
+    if found:
+        people = re.split(r",\s*|\s+(?:and|y)\s+", found.group(1).strip())
+        return Count(len(people), len(people), len(people)), found.group(0), "count.named_victims"
+    return None
 
 
 def count_fields(prefix: str, count: Count) -> dict[str, object]:
@@ -348,7 +378,12 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     for subtype, spec in lexicon()["abuse_patterns"].items():
         if spec["trigger"] not in view.triggers:
             continue
-        match = _pattern(subtype).search(_masked(text))
+        masked = _masked(text)
+        match = _pattern(subtype).search(masked)
+        weak = False
+        if not match and spec.get("weak_pattern"):
+            match = _pattern(subtype, "weak_pattern").search(masked)
+            weak = True
         if not match or is_negated(text, match.start()):
             continue
         if spec.get("exclude") and cue(spec["exclude"]).search(text):
@@ -359,6 +394,8 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         default_victims = "protesters" if "protest" in view.triggers else None
         victim_group, victim_text = victims_in(text, default_victims)
         if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other"):
+            continue
+        if weak and not _weak_ok(perp, victim_group, view, ctx):
             continue
         fields: dict[str, object] = {"subtype": subtype}
         if perp:
@@ -375,8 +412,11 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         fields.pop("_period_text", None)
         if subtype == "killing":
             linked = death_counts(view, ctx)
+            single = None if linked else singular_death(view)
             if linked:
                 fields.update(count_fields("deaths", linked[0][0].count))
+            elif single:
+                fields.update(count_fields("deaths", single[0]))
         fields.update(other_counts(view, ctx, set()))
         spans = {"subtype": match.group(0)}
         if perp:
@@ -396,8 +436,19 @@ def _masked(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _pattern(subtype: str) -> re.Pattern[str]:
-    return re.compile(lexicon()["abuse_patterns"][subtype]["pattern"], re.I)
+def _pattern(subtype: str, key: str = "pattern") -> re.Pattern[str]:
+    return re.compile(lexicon()["abuse_patterns"][subtype][key], re.I)
+
+
+_RIGHTS_VICTIMS = {"protesters", "journalists", "human_rights_defenders", "social_leaders", "opposition", "indigenous_people", "children"}
+
+
+def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceView, ctx: Context) -> bool:
+    """A bare verb ("detained", "dispararon") is an abuse only when state agents did it to
+    people whose rights work or protest is the story, not to suspects of a crime."""
+    if perp is None or perp[0] not in ("police", "military", "security_forces", "government", "government_supporters"):
+        return False
+    return victims in _RIGHTS_VICTIMS or is_protest_context(view, ctx)
 
 
 # -- calls for accountability --------------------------------------------------------------------
