@@ -26,7 +26,7 @@ import calendar
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from email.utils import parsedate
 from importlib import resources
@@ -66,23 +66,19 @@ def _load_data() -> dict[str, Any]:
 _DATA = _load_data()
 
 # ---------------------------------------------------------------------------------------------
-# Vocabulary and sub-patterns
+# Vocabulary
 
 _S = r"\s{1,8}"  # whitespace between words, bounded
-_QSEP = r"(?:\s{1,8}|(?<=-))"  # after a qualifier: a space, or nothing after "mid-"
 
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _word(word: str) -> str:
-    # Spanish "de" contracts with "el": "a finales de 2022", "a finales del 2022".
-    return "del?" if word.lower() == "de" else re.escape(word)
-
-
 def _literal(phrase: str) -> str:
-    body = _S.join(_word(w) for w in phrase.split())
+    """A phrase as a regex. Spanish "de" also matches "del": "finales de/del 2022"."""
+    words = ("del?" if w.lower() == "de" else re.escape(w) for w in phrase.split())
+    body = _S.join(words)
     if re.match(r"\w", phrase):
         body = r"(?<!\w)" + body
     if re.search(r"\w$", phrase):
@@ -95,29 +91,25 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(_literal(p) for p in ordered) + ")"
 
 
-_MONTHS: dict[str, int] = {}
-for _names in _DATA["months"].values():
-    _MONTHS.update(_names)
+def _merged(section: dict[str, dict[str, int]]) -> dict[str, int]:
+    return {word: value for names in section.values() for word, value in names.items()}
+
+
+_MONTHS = _merged(_DATA["months"])
 _MONTH_ABBR: dict[str, int] = dict(_DATA["month_abbreviations"])
-_MONTH_NUMBER: dict[str, int] = {**_MONTH_ABBR, **_MONTHS}
+_MONTH_NUMBER = {**_MONTH_ABBR, **_MONTHS}
 _CAPITALIZED_ONLY = frozenset(_DATA["capitalized_only"])
-_WEEKDAYS: dict[str, int] = {}
-for _names in _DATA["weekdays"].values():
-    _WEEKDAYS.update(_names)
+_WEEKDAYS = _merged(_DATA["weekdays"])
 _NUMBERS: dict[str, int] = dict(_DATA["numbers"])
-_UNITS: dict[str, tuple[str, bool]] = {}
-for _unit, _forms in _DATA["units"].items():
-    _UNITS.update({w: (_unit, False) for w in _forms["singular"]})
-    _UNITS.update({w: (_unit, True) for w in _forms["plural"]})
+_UNITS: dict[str, tuple[str, bool]] = {}  # word -> (unit, plural)
+for _unit, _words in _DATA["units"].items():
+    _UNITS.update({w: (_unit, False) for w in _words["singular"]})
+    _UNITS.update({w: (_unit, True) for w in _words["plural"]})
 _VAGUE_COUNT: int = _DATA["vague_count"]
 _ORDINALS: dict[str, int] = dict(_DATA["ordinals"])
 _YEAR_PARTS: dict[str, int] = dict(_DATA["year_parts"])
-_QUALIFIER_KIND: dict[str, str] = {
-    _norm(q): kind for kind, phrases in _DATA["qualifiers"].items() for q in phrases
-}
-_QUALIFIER_MONTHS: dict[str, tuple[int, int]] = {
-    k: (v[0], v[1]) for k, v in _DATA["qualifier_months"].items()
-}
+_QUALIFIER_KIND = {_norm(q): kind for kind, qs in _DATA["qualifiers"].items() for q in qs}
+_QUALIFIER_MONTHS = {kind: (v[0], v[1]) for kind, v in _DATA["qualifier_months"].items()}
 _DECADE_WORDS: dict[str, int] = dict(_DATA["decade_words"])
 _NOT_PERIODS = tuple(_norm(p) for p in _DATA["not_periods"])
 _NUMBER_PREFIXES = frozenset(_DATA["number_prefixes"])
@@ -130,6 +122,10 @@ def _month_pattern() -> str:
     names.sort(key=lambda item: -len(item[0]))
     return r"(?<!\w)(?:" + "|".join(p for _, p in names) + ")"
 
+
+# ---------------------------------------------------------------------------------------------
+# Templates. "{NAME}" is a vocabulary placeholder (a named group: month, month_2, ...) or a
+# macro (plain text, expanded first). All quantifiers are bounded.
 
 _SUB: dict[str, str] = {
     "MONTH": _month_pattern(),
@@ -154,58 +150,73 @@ _SUB: dict[str, str] = {
     "FROM": _alternation(_DATA["range_from"]["open"]),
     "TO": _alternation(_DATA["range_from"]["close"]),
     "MONTHCTX": _alternation(_DATA["month_context"]),
+    "LABEL": _alternation(_DATA["publication_labels"]),
+    "BYLINE": _alternation(_DATA["byline_openers"]),
+    "LEADING": _alternation(_DATA["leading_words"]),
 }
-_PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+_MACROS: dict[str, str] = {
+    "S": _S,
+    "S0": r"\s{0,8}",
+    "QSEP": r"(?:\s{1,8}|(?<=-))",  # after a qualifier: a space, or nothing after "mid-"
+    "OF": r"(?:(?:del?|of){S})?",
+    "WD": r"(?:{WEEKDAY},?{S}(?:el{S})?)?",  # "Wednesday, ", "el miércoles "
+    "ISOTIME": r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+    # one end of a range: "the 7th", "late 2022", "finales de diciembre"
+    "ENDPOINT": r"(?:{ART}{S})?(?:{QUAL}{QSEP})?{DATE}",
+    # between two days: "6-10", "7 to 12", "del 7 al 12"; "and"/"y" only when a month follows
+    "DAYSEP": r"(?:{S0}[-–]{S0}|{S}(?:to|through|until|till|and|al|a|y|hasta){S}(?:el{S})?)",
+    "DAYTO": r"(?:{S0}[-–]{S0}|{S}(?:to|through|until|till|al|hasta){S}(?:el{S})?)",
+    "OPEN": r"(?:(?:{BETWEEN}|{FROM}){S}(?:{ART}{S})?)?",
+}
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
 def _expand(template: str, named: bool = True) -> str:
-    """Replace {NAME} placeholders; named groups are month, month_2, ... in order."""
+    """Expand macros, then placeholders: named groups month, month_2, ... in order."""
+    for _ in range(10):  # macros nest a few levels deep
+        expanded = _PLACEHOLDER.sub(lambda m: _MACROS.get(m.group(1), m.group(0)), template)
+        if expanded == template:
+            break
+        template = expanded
     counts: dict[str, int] = {}
 
     def sub(m: re.Match[str]) -> str:
         key = m.group(1)
-        body = _SUB[key]
         if not named:
-            return f"(?:{body})"
+            return f"(?:{_SUB[key]})"
         counts[key] = counts.get(key, 0) + 1
         name = key.lower() if counts[key] == 1 else f"{key.lower()}_{counts[key]}"
-        return f"(?P<{name}>{body})"
+        return f"(?P<{name}>{_SUB[key]})"
 
     return _PLACEHOLDER.sub(sub, template)
 
 
-def _compile(template: str) -> re.Pattern[str]:
-    return re.compile(_expand(template), re.IGNORECASE)
+def _compile(template: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(_expand(template), re.IGNORECASE | flags)
 
 
-_WD = r"(?:{WEEKDAY},?" + _S + r"(?:el" + _S + r")?)?"  # optional "Wednesday," / "el miércoles"
-_OF = r"(?:(?:del?|of)" + _S + r")?"
-# One explicit date, most specific form first (order matters for parsing).
+# One explicit date, most specific form first (parsing takes the first that fits).
 _FORMS: tuple[tuple[str, str], ...] = (
-    (
-        "date.iso",
-        (
-            r"(?<![\w/.\-]){NUMYEAR}[-/]{NUMMONTH}[-/]{NUMDAY}"
-            r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/\-])"
-        ),
-    ),
+    ("date.iso", r"(?<![\w/.\-]){NUMYEAR}[-/]{NUMMONTH}[-/]{NUMDAY}{ISOTIME}(?![\w/\-])"),
     ("date.numeric", r"(?<![\w/.\-]){NUMDAY}[/.]{NUMMONTH}[/.]{NUMYEAR}(?![\w/]|[.\-]\d)"),
-    ("date.month_day_year", _WD + r"{MONTH}" + _S + r"{DAY},?" + _S + r"{YEAR}"),
-    ("date.day_month_year", _WD + r"{DAY}" + _S + _OF + r"{MONTH},?" + _S + _OF + r"{YEAR}"),
-    ("date.month_year", r"{MONTH},?" + _S + _OF + r"{YEAR}"),
-    ("date.month_day", _WD + r"{MONTH}" + _S + r"{DAY}"),
-    ("date.day_month", _WD + r"{DAY}" + _S + _OF + r"{MONTH}"),
+    ("date.month_day_year", r"{WD}{MONTH}{S}{DAY},?{S}{YEAR}"),
+    ("date.day_month_year", r"{WD}{DAY}{S}{OF}{MONTH},?{S}{OF}{YEAR}"),
+    ("date.month_year", r"{MONTH},?{S}{OF}{YEAR}"),
+    ("date.month_day", r"{WD}{MONTH}{S}{DAY}"),
+    ("date.day_month", r"{WD}{DAY}{S}{OF}{MONTH}"),
     ("date.month", r"{MONTH}"),
     ("date.year", r"{YEAR}"),
 )
-_FORM_RES = tuple((rule, _compile(t)) for rule, t in _FORMS)
-_SUB["DATE"] = "|".join(_expand(t, named=False) for _, t in _FORMS)
-_DATED_FORMS = ("date.iso", "date.numeric", "date.month_day_year", "date.day_month_year")
-_SUB["PUBDATE"] = "|".join(
-    _expand(t, named=False) for r, t in _FORMS if r in _DATED_FORMS or r == "date.month_year"
-)
-_SUB["NOYEARDATE"] = "|".join(
-    _expand(t, named=False) for r, t in _FORMS if r in ("date.month_day", "date.day_month")
+_FORM_RES = tuple((rule, _compile(template)) for rule, template in _FORMS)
+
+
+def _forms(*rules: str) -> str:
+    return "|".join(_expand(t, named=False) for rule, t in _FORMS if rule in rules)
+
+
+_SUB["DATE"] = _forms(*(rule for rule, _ in _FORMS))
+_SUB["PUBDATE"] = _forms(
+    "date.iso", "date.numeric", "date.month_day_year", "date.day_month_year", "date.month_year"
 )
 _MONTH_RE = re.compile(_SUB["MONTH"], re.IGNORECASE)
 _WEEKDAY_RE = re.compile(_SUB["WEEKDAY"], re.IGNORECASE)
@@ -239,9 +250,8 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
 
 
 def _fmt(day: date, precision: int) -> str:
-    return _iso(
-        day.year, day.month if precision >= MONTH else None, day.day if precision >= DAY else None
-    )
+    month = day.month if precision >= MONTH else None
+    return _iso(day.year, month, day.day if precision >= DAY else None)
 
 
 def _valid(parts: _Parts) -> bool:
@@ -253,7 +263,7 @@ def _valid(parts: _Parts) -> bool:
         return False
     if parts.day is None:
         return True
-    last = calendar.monthrange(parts.year if parts.year else 2000, parts.month)[1]
+    last = calendar.monthrange(parts.year or 2000, parts.month)[1]  # yearless: Feb 29 is fine
     return 1 <= parts.day <= last
 
 
@@ -283,6 +293,7 @@ _ISO_PARTIAL = re.compile(
 
 
 def _parse_iso(value: str) -> _Parts | None:
+    """ "2021", "2021-10", "2021-10-20", "2021-10-20T14:00:00Z" -> parts."""
     m = _ISO_PARTIAL.fullmatch(value)
     if not m:
         return None
@@ -291,9 +302,7 @@ def _parse_iso(value: str) -> _Parts | None:
 
 
 def _anchor(published: str | None) -> _Anchor | None:
-    if not published:
-        return None
-    parts = _parse_iso(published)
+    parts = _parse_iso(published) if published else None
     if parts is None or parts.year is None:
         return None
     if parts.month is None:
@@ -308,13 +317,12 @@ def _anchor(published: str | None) -> _Anchor | None:
 def _month_number(token: str, strict: bool) -> int | None:
     key = token.lower().rstrip(".")
     if strict and key in _CAPITALIZED_ONLY and not token[:1].isupper():
-        return None
+        return None  # "may", "march": verbs unless capitalized
     return _MONTH_NUMBER.get(key)
 
 
 def _day_number(token: str) -> int:
-    """ "25th", "1.º", "07" -> the number."""
-    digits = re.match(r"\d{1,2}", token)
+    digits = re.match(r"\d{1,2}", token)  # "25th", "1.º", "07"
     return int(digits.group()) if digits else 0
 
 
@@ -325,8 +333,6 @@ def _parse_parts(text: str, strict: bool) -> _Parts | None:
         if not m:
             continue
         g = m.groupdict()
-        year = g.get("year") or g.get("numyear")
-        day = g.get("day") or g.get("numday")
         month: int | None = None
         if g.get("month"):
             month = _month_number(g["month"], strict)
@@ -334,11 +340,13 @@ def _parse_parts(text: str, strict: bool) -> _Parts | None:
                 continue
         elif g.get("nummonth"):
             month = int(g["nummonth"])
-        day_number = _day_number(day) if day else None
-        if rule == "date.numeric" and month and day_number and month > 12 >= day_number:
-            month, day_number = day_number, month  # "10/20/2021" can only be month-first
-        parts = _Parts(int(year) if year else None, month, day_number)
-        if _valid(parts) or (parts.year is None and parts.month is not None):
+        year = g.get("year") or g.get("numyear")
+        day_text = g.get("day") or g.get("numday")
+        day = _day_number(day_text) if day_text else None
+        if rule == "date.numeric" and month and day and month > 12 >= day:
+            month, day = day, month  # day-first unless impossible: "10/20/2021"
+        parts = _Parts(int(year) if year else None, month, day)
+        if _valid(parts):
             return parts
     return None
 
@@ -354,7 +362,7 @@ def _with_year(parts: _Parts, anchor: _Anchor | None) -> _Parts | None:
         pub = (anchor.day.month, anchor.day.day if anchor.precision == DAY else 31)
         if (parts.month, parts.day or 1) > pub:
             year -= 1
-    for candidate in (year, year - 1, year - 2, year - 3):  # Feb 29 needs a leap year
+    for candidate in range(year, year - 4, -1):  # Feb 29 needs a leap year
         full = _Parts(candidate, parts.month, parts.day)
         if _valid(full):
             return full
@@ -367,7 +375,7 @@ def _parts_iso(parts: _Parts) -> str:
 
 
 _Span = tuple[str | None, str | None]
-_UNRESOLVED: _Span = (None, None)
+_UNRESOLVED: _Span = (None, None)  # a time expression that needs a publication date
 
 
 def _single(parts: _Parts | None, anchor: _Anchor | None) -> _Span | None:
@@ -422,7 +430,7 @@ def _qualifier_kind(text: str) -> str | None:
 
 
 def _qualify(parts: _Parts | None, qual: str | None, end: bool) -> _Parts | None:
-    """ "late 2022" as the end of a range is December 2022, as its start July 2022."""
+    """A qualified bare year as one end of a range: "late 2022" ends in December."""
     kind = _qualifier_kind(qual) if qual else None
     if parts is None or kind is None or parts.month is not None:
         return parts
@@ -432,13 +440,9 @@ def _qualify(parts: _Parts | None, qual: str | None, end: bool) -> _Parts | None
 
 def _two_dates(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
     groups = m.groupdict()
-    first = _parse_parts(m.group("date"), strict=True)
-    last = _parse_parts(m.group("date_2"), strict=True)
-    return _range(
-        _qualify(first, groups.get("qual"), end=False),
-        _qualify(last, groups.get("qual_2"), end=True),
-        anchor,
-    )
+    first = _qualify(_parse_parts(m.group("date"), True), groups.get("qual"), end=False)
+    last = _qualify(_parse_parts(m.group("date_2"), True), groups.get("qual_2"), end=True)
+    return _range(first, last, anchor)
 
 
 def _day_range(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
@@ -469,21 +473,8 @@ def _since(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
 def _decade(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
     token = m.group("decade").lower()
     value = _DECADE_WORDS.get(token) or int(token)
-    start = value if value >= 1000 else 1900 + value
+    start = value if value >= 1000 else 1900 + value  # "los años 80", "the '90s"
     return str(start), str(start + 9)
-
-
-def _year_of(m: re.Match[str], anchor: _Anchor | None, start_month: int) -> int | None:
-    """Year of "the first half [of 2023 | of this year | of last year]"."""
-    if m.group("year"):
-        return int(m.group("year"))
-    if anchor is None:
-        return None
-    if m.group("lastyear"):
-        return anchor.day.year - 1
-    if m.group("thisyear") or anchor.precision == YEAR or start_month <= anchor.day.month:
-        return anchor.day.year
-    return anchor.day.year - 1
 
 
 def _part_of_year(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
@@ -491,19 +482,26 @@ def _part_of_year(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
     index = _ORDINALS[_norm(m.group("ord"))]
     if index * size > 12:
         return None
-    start_month, end_month = (index - 1) * size + 1, index * size
-    year = _year_of(m, anchor, start_month)
-    if year is None:
+    first_month, last_month = (index - 1) * size + 1, index * size
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif anchor is None:
         return _UNRESOLVED
-    return _iso(year, start_month), _iso(year, end_month)
+    elif m.group("lastyear"):
+        year = anchor.day.year - 1
+    elif m.group("thisyear") or anchor.precision == YEAR or first_month <= anchor.day.month:
+        year = anchor.day.year
+    else:
+        year = anchor.day.year - 1  # "the fourth quarter", said in March
+    return _iso(year, first_month), _iso(year, last_month)
 
 
 def _qualified(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
     kind = _qualifier_kind(m.group("qual"))
-    if kind is None:
-        return None
     year_text = m.group("year") or m.group("year_2")
     year = int(year_text) if year_text else None
+    if kind is None:
+        return None
     if m.group("month"):
         return _single(_Parts(year, _month_number(m.group("month"), strict=True), None), anchor)
     assert year is not None
@@ -512,35 +510,31 @@ def _qualified(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
 
 
 def _relative(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
-    head = _norm(m.string[m.start(m.lastgroup or 0) : m.start(m.lastgroup or 0) + 40])
+    kind = m.lastgroup or ""
+    head = _norm(m.string[m.start(kind) : m.start(kind) + 40])
     if any(head.startswith(p) for p in _NOT_PERIODS):
         return None
     if anchor is None:
         return _UNRESOLVED
-    pub, kind = anchor.day, m.lastgroup
-    day_precision = min(DAY, anchor.precision)
-    month_precision = min(MONTH, anchor.precision)
-    if kind == "relative_year":
-        return str(pub.year), str(pub.year)
-    if kind == "last_year":
-        return str(pub.year - 1), str(pub.year - 1)
-    if kind == "this_month":
-        value = _fmt(pub, month_precision)
+    pub = anchor.day
+    days = min(DAY, anchor.precision)
+    if kind in ("relative_year", "last_year"):
+        value = _iso(pub.year - (kind == "last_year"))
         return value, value
-    if kind == "last_month":
-        year, month = _month_shift(pub.year, pub.month, -1)
-        value = _fmt(date(year, month, 1), month_precision)
+    if kind in ("this_month", "last_month"):
+        year, month = _month_shift(pub.year, pub.month, -1 if kind == "last_month" else 0)
+        value = _fmt(date(year, month, 1), min(MONTH, anchor.precision))
         return value, value
     if kind in ("this_week", "last_week"):
         back = pub.weekday() if kind == "this_week" else 7
-        return _fmt(pub - timedelta(days=back), day_precision), _fmt(pub, day_precision)
-    back = {"today": 0, "yesterday": 1, "day_before_yesterday": 2}[kind or "today"]
-    value = _fmt(pub - timedelta(days=back), day_precision)
+        return _fmt(pub - timedelta(days=back), days), _fmt(pub, days)
+    back = {"today": 0, "yesterday": 1, "day_before_yesterday": 2}[kind]
+    value = _fmt(pub - timedelta(days=back), days)
     return value, value
 
 
 def _named_month(which: str) -> _Handler:
-    """Handle "last March" (which="last"), "March this year" ("this"), "March last year" ("previous")."""
+    """Resolve "last March" (which="last"), "March this year" ("this"), "March last year"."""
 
     def handler(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
         token = _MONTH_RE.search(m.group(0))
@@ -577,15 +571,19 @@ def _weekday(strict: bool) -> _Handler:
 _UNIT_PRECISION = {"day": DAY, "week": DAY, "month": MONTH, "year": YEAR, "decade": YEAR}
 
 
-def _back(anchor: _Anchor, count: int, unit: str) -> str:
+def _back(anchor: _Anchor, count: int, unit: str) -> str | None:
+    """The publication date minus `count` units, at the unit's precision."""
     pub = anchor.day
     if unit in ("year", "decade"):
-        value = date(pub.year - count * (10 if unit == "decade" else 1), 1, 1)
+        year = pub.year - count * (10 if unit == "decade" else 1)
+        value = date(year, 1, 1) if year >= 1000 else None
     elif unit == "month":
         year, month = _month_shift(pub.year, pub.month, -count)
         value = date(year, month, 1)
     else:
         value = pub - timedelta(days=count * (7 if unit == "week" else 1))
+    if value is None or value.year < 1000:
+        return None
     return _fmt(value, min(_UNIT_PRECISION[unit], anchor.precision))
 
 
@@ -594,14 +592,14 @@ def _count_and_unit(text: str, vague: bool) -> tuple[int, str] | None:
     if not units:
         return None
     unit, plural = _UNITS[_norm(units[-1].group(0))]
-    number = _NUM_RE.search(text[: units[-1].start()])
+    number = _NUM_RE.search(text, 0, units[-1].start())
     if vague:
         count = _VAGUE_COUNT
     elif number:
-        token = number.group(0).lower()
-        count = int(token) if token.isdigit() else _NUMBERS[_norm(token)]
+        token = _norm(number.group(0))
+        count = int(token) if token.isdigit() else _NUMBERS[token]
     else:
-        count = _VAGUE_COUNT if plural else 1
+        count = _VAGUE_COUNT if plural else 1  # "in the last months" / "in the past year"
     return (count, unit) if 0 < count <= 999 else None
 
 
@@ -612,7 +610,7 @@ def _ago(m: re.Match[str], anchor: _Anchor | None) -> _Span | None:
     if anchor is None:
         return _UNRESOLVED
     value = _back(anchor, *found)
-    return value, value
+    return (value, value) if value else None
 
 
 def _past(vague: bool) -> _Handler:
@@ -624,24 +622,24 @@ def _past(vague: bool) -> _Handler:
             return _UNRESOLVED
         start = _back(anchor, *found)
         precision = min(_UNIT_PRECISION[found[1]], anchor.precision)
-        return start, _fmt(anchor.day, precision)
+        return (start, _fmt(anchor.day, precision)) if start else None
 
     return handler
 
 
 # ---------------------------------------------------------------------------------------------
-# The rules, most specific first (order breaks ties between equally long matches)
+# The rules. Overlaps go to the longest match, then to the earlier rule in this table.
 
 
 def _template(pattern: str) -> str:
-    """Compile a pattern line from the data file: 'last|past {MONTH}', '[de] {NUM} {UNIT}'."""
+    """A pattern line of the data file as a template: 'last|past {MONTH}', '[de] {NUM}'."""
     out = ""
     need_space = False
     for token in pattern.split():
         optional = token.startswith("[") and token.endswith("]")
         token = token.strip("[]")
         if _PLACEHOLDER.fullmatch(token):
-            body = "(?:" + _SUB[token[1:-1]] + ")"
+            body = f"(?:{_SUB[token[1:-1]]})"
         else:
             body = "(?:" + "|".join(_literal(alt) for alt in token.split("|")) + ")"
         if optional:
@@ -651,22 +649,6 @@ def _template(pattern: str) -> str:
             need_space = True
     return out
 
-
-_RELATIVE_KINDS = tuple(_DATA["relative"])
-_RELATIVE_ALTERNATIVES = "|".join(
-    f"(?P<{kind}>{_alternation(_DATA['relative'][kind])})" for kind in _RELATIVE_KINDS
-)
-_RELATIVE = f"(?:(?P<qual>{_SUB['QUAL']}){_QSEP})?(?:{_RELATIVE_ALTERNATIVES})"
-# Between two days: "6-10", "7 to 12", "del 7 al 12"; "and"/"y" only when a month follows.
-_DAYSEP_STRICT = (
-    rf"(?:\s{{0,8}}[-–]\s{{0,8}}|{_S}(?:to|through|until|till|al|hasta){_S}(?:el{_S})?)"
-)
-_DAYSEP = (
-    rf"(?:\s{{0,8}}[-–]\s{{0,8}}|{_S}(?:to|through|until|till|and|al|a|y|hasta){_S}(?:el{_S})?)"
-)
-# One end of a range: "the 7th", "late 2022", "finales de diciembre".
-_ENDPOINT = r"(?:{ART}" + _S + r")?(?:{QUAL}" + _QSEP + r")?{DATE}"
-_OPEN = r"(?:(?:{BETWEEN}|{FROM})" + _S + r"(?:{ART}" + _S + r")?)?"
 
 # What a sentence must contain for a rule to be worth running: a few cheap features computed
 # once per sentence (a word set and two digit searches) spare most regex scans.
@@ -678,9 +660,7 @@ _GATE_WORDS: dict[str, frozenset[str]] = {
     "unit": frozenset(_UNITS),
     "part": frozenset(_YEAR_PARTS),
     "ago": frozenset(("ago", "hace")),
-    "relative": frozenset(
-        phrase.split()[-1] for phrases in _DATA["relative"].values() for phrase in phrases
-    ),
+    "relative": frozenset(p.split()[-1] for ps in _DATA["relative"].values() for p in ps),
 }
 
 
@@ -696,43 +676,38 @@ def _features(text: str) -> set[str]:
     return found
 
 
-_DATE_GATE = ("month", "year")  # any explicit date has a month name or four digits
-_RuleSpec = tuple[str, str, _Handler, tuple[tuple[str, ...], ...]]
+_Gates = tuple[tuple[str, ...], ...]  # every group needs one of its features
+_DATED: _Gates = (("month", "year"),)  # any explicit date has a month name or four digits
+_YEARS: _Gates = (("year",),)
+_DIGITS: _Gates = (("digit",),)
+_RuleSpec = tuple[str, str, _Handler, _Gates]
 
 
 def _data_rule(rule_id: str, handler: _Handler, *gates: tuple[str, ...]) -> _RuleSpec:
-    lines = _DATA["patterns"][rule_id]
-    return rule_id, "(?:" + "|".join(_template(p) for p in lines) + ")", handler, gates
+    template = "|".join(_template(p) for p in _DATA["patterns"][rule_id])
+    return rule_id, f"(?:{template})", handler, gates
 
 
+_RELATIVE = "|".join(f"(?P<{kind}>{_alternation(ps)})" for kind, ps in _DATA["relative"].items())
+_DECADE_SPANISH = r"(?:la{S})?d[ée]cada{S}del?{S}(?:los{S})?"
 _RULE_SPECS: tuple[_RuleSpec, ...] = (
-    (
-        "date.between",
-        r"{BETWEEN}" + _S + _ENDPOINT + _S + r"{AND}" + _S + _ENDPOINT,
-        _two_dates,
-        (_DATE_GATE,),
-    ),
-    (
-        "date.from_to",
-        r"{FROM}" + _S + _ENDPOINT + _S + r"{TO}" + _S + _ENDPOINT,
-        _two_dates,
-        (_DATE_GATE,),
-    ),
+    ("date.between", r"{BETWEEN}{S}{ENDPOINT},?{S}{AND}{S}{ENDPOINT}", _two_dates, _DATED),
+    ("date.from_to", r"{FROM}{S}{ENDPOINT},?{S}{TO}{S}{ENDPOINT}", _two_dates, _DATED),
     (
         "date.to_range",
-        r"{DATE}" + _S + r"(?:to|through|until|till|hasta)" + _S + _ENDPOINT,
+        r"(?:{QUAL}{QSEP})?{DATE}{S}(?:to|through|until|till|hasta){S}{ENDPOINT}",
         _two_dates,
-        (_DATE_GATE,),
+        _DATED,
     ),
     (
         "date.day_range",
-        r"{MONTH}" + _S + r"{DAY}" + _DAYSEP_STRICT + r"{DAY}(?:,?" + _S + r"{YEAR})?",
+        r"{MONTH}{S}{DAY}{DAYTO}{DAY}(?:,?{S}{YEAR})?",
         _day_range,
         (("digit",), ("month",)),
     ),
     (
         "date.day_range",
-        _OPEN + r"{DAY}" + _DAYSEP + r"{DAY}" + _S + _OF + r"{MONTH}(?:,?" + _S + _OF + r"{YEAR})?",
+        r"{OPEN}{DAY}{DAYSEP}{DAY}{S}{OF}{MONTH}(?:,?{S}{OF}{YEAR})?",
         _day_range,
         (("digit",), ("month",)),
     ),
@@ -740,78 +715,40 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         "date.year_range",
         r"{YEAR}\s?[-–/]\s?(?P<yy>\d{4}|\d{2})(?![\w\-/]|[.,]\d)",
         _year_range,
-        (("year",),),
+        _YEARS,
     ),
-    ("date.dash_range", r"{DATE}\s{0,8}[-–—]\s{0,8}{DATE}", _two_dates, (_DATE_GATE, ("dash",))),
-    ("date.since", r"{SINCE}" + _S + _ENDPOINT, _since, (_DATE_GATE,)),
+    ("date.dash_range", r"{DATE}{S0}[-–—]{S0}{DATE}", _two_dates, (*_DATED, ("dash",))),
+    ("date.since", r"{SINCE}{S}{ENDPOINT}", _since, _DATED),
     (
         "date.part_of_year",
-        r"{ORD}"
-        + _S
-        + r"{PART}(?:"
-        + _S
-        + r"(?:of|del?)"
-        + _S
-        + r"(?:{YEAR}|{THISYEAR}|{LASTYEAR}))?(?!"
-        + _S
-        + r"(?:of|del?)\s)",
+        # not "the first half of the match"
+        r"{ORD}{S}{PART}(?:{S}(?:of|del?){S}(?:{YEAR}|{THISYEAR}|{LASTYEAR}))?(?!{S}(?:of|del?)\s)",
         _part_of_year,
         (("part",),),
     ),
-    (
-        "date.qualified",
-        r"{QUAL}" + _QSEP + r"(?:{MONTH}(?:,?" + _S + _OF + r"{YEAR})?|{YEAR})",
-        _qualified,
-        (_DATE_GATE,),
-    ),
-    (
-        "date.explicit",
-        "|".join(_expand(t, named=False) for r, t in _FORMS if r != "date.month"),
-        _explicit,
-        (_DATE_GATE,),
-    ),
-    ("date.month", r"{MONTHCTX}" + _S + r"(?P<core>{MONTH})", _explicit, (("month",),)),
+    ("date.qualified", r"{QUAL}{QSEP}(?:{MONTH}(?:,?{S}{OF}{YEAR})?|{YEAR})", _qualified, _DATED),
+    ("date.explicit", _forms(*(r for r, _ in _FORMS if r != "date.month")), _explicit, _DATED),
+    ("date.month", r"{MONTHCTX}{S}(?P<core>{MONTH})", _explicit, (("month",),)),
+    ("date.decade", r"(?<![\w'’])(?P<decade>1[89]\d0|20\d0)['’]?s(?!\w)", _decade, _YEARS),
+    ("date.decade", r"(?:the|los){S}['’]?(?P<decade>[1-9]0)['’]?s(?!\w)", _decade, _DIGITS),
     (
         "date.decade",
-        r"(?<![\w'’])(?P<decade>1[89]\d0|20\d0)['’]?s(?!\w)",
-        _decade,
-        (("year",),),
-    ),
-    (
-        "date.decade",
-        r"(?<!\w)(?:the|los)" + _S + r"['’]?(?P<decade>[1-9]0)['’]?s(?!\w)",
-        _decade,
-        (("digit",),),
-    ),
-    (
-        "date.decade",
-        r"(?<!\w)(?:(?:los|las)"
-        + _S
-        + r")?años"
-        + _S
-        + r"(?P<decade>\d{3}0|[1-9]0|{DECWORD})(?!\w)",
+        r"(?:(?:los|las){S})?años{S}(?P<decade>\d{3}0|[1-9]0|{DECWORD})(?!\w)",
         _decade,
         (("unit",),),
     ),
     (
         "date.decade",
-        r"(?<!\w)(?:la"
-        + _S
-        + r")?d[ée]cada"
-        + _S
-        + r"del?"
-        + _S
-        + r"(?:los"
-        + _S
-        + r")?"
-        + r"(?P<decade>1[89]\d0|20\d0|[1-9]0|{DECWORD})(?!\w)",
+        _DECADE_SPANISH + r"(?P<decade>1[89]\d0|20\d0|[1-9]0|{DECWORD})(?!\w)",
         _decade,
         (("unit",),),
     ),
-    ("date.relative", _RELATIVE, _relative, (("relative",),)),
+    ("date.relative", r"(?:{QUAL}{QSEP})?(?:" + _RELATIVE + ")", _relative, (("relative",),)),
     _data_rule("date.last_named_month", _named_month("last"), ("month",)),
     _data_rule("date.month_this_year", _named_month("this"), ("month",)),
     _data_rule("date.month_last_year", _named_month("previous"), ("month",)),
+    # "in November of that year": the year of the sentence's previous period, see find_periods
+    _data_rule("date.month_that_year", lambda m, anchor: _UNRESOLVED, ("month",)),
     _data_rule("date.past_weekday", _weekday(strict=True), ("weekday",)),
     _data_rule("date.weekday", _weekday(strict=False), ("weekday",)),
     _data_rule("date.ago", _ago, ("unit",), ("ago",)),
@@ -825,28 +762,14 @@ class _Rule:
     id: str
     regex: re.Pattern[str]
     handler: _Handler
-    gates: tuple[tuple[str, ...], ...]  # every group needs one of its features
+    gates: _Gates
 
 
 # Every time expression starts a word: failing fast elsewhere makes the scan much faster.
 _RULES = tuple(
-    _Rule(rid, _compile(r"(?<!\w)(?=\w)(?:" + t + ")"), h, g) for rid, t, h, g in _RULE_SPECS
+    _Rule(rule_id, _compile(r"(?<!\w)(?=\w)(?:" + template + ")"), handler, gates)
+    for rule_id, template, handler, gates in _RULE_SPECS
 )
-
-# Rule ids reported per explicit form, and how resolve_period ranks them (lower wins).
-_FORM_IDS = {rule: regex for rule, regex in _FORM_RES}
-_RANK = {
-    "date.relative": 1,
-    "date.last_named_month": 1,
-    "date.month_this_year": 1,
-    "date.month_last_year": 1,
-    "date.past_weekday": 1,
-    "date.weekday": 1,
-    "date.ago": 1,
-    "date.past_n": 2,
-    "date.recent": 2,
-    "date.decade": 2,
-}
 _RELATIVE_IDS = {
     "relative_year": "date.relative_year",
     "last_year": "date.last_year",
@@ -858,8 +781,15 @@ _RELATIVE_IDS = {
     "yesterday": "date.yesterday",
     "day_before_yesterday": "date.day_before_yesterday",
 }
-for _rid in _RELATIVE_IDS.values():
-    _RANK[_rid] = 1
+# How resolve_period ranks rules (lower wins); explicit dates and ranges are 0.
+_ANCHORED: tuple[str, ...] = (
+    "date.last_named_month",
+    "date.month_this_year",
+    "date.month_last_year",
+)
+_ANCHORED += ("date.past_weekday", "date.weekday", "date.ago", *_RELATIVE_IDS.values())
+_RANK = {**dict.fromkeys(_ANCHORED, 1), **dict.fromkeys(("date.past_n", "date.recent"), 2)}
+_RANK["date.decade"] = 2
 
 _URL = re.compile(r"(?:https?://|www\.)\S{1,2000}", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(\S{1,20})\s{0,4}$")
@@ -869,7 +799,7 @@ _NEXT_WORD = re.compile(r"\s{0,4}([^\W\d_]{1,20}|%)")
 def _number_context_ok(text: str, start: int, end: int) -> bool:
     """Reject "Resolution 1325"-like references and "2000 people"-like counts."""
     if text[start].isdigit():
-        before = _PREVIOUS_WORD.search(text[max(0, start - 24) : start])
+        before = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
         if before and before.group(1).lower().lstrip("([") in _NUMBER_PREFIXES:
             return False
     if text[end - 1].isdigit():
@@ -883,17 +813,18 @@ def _rule_id(rule: _Rule, m: re.Match[str]) -> str:
     if rule.id == "date.relative":
         return _RELATIVE_IDS.get(m.lastgroup or "", rule.id)
     if rule.id == "date.explicit":
-        text = m.group(0)
-        for form, regex in _FORM_IDS.items():
-            if regex.fullmatch(text):
-                return form
+        return next((form for form, regex in _FORM_RES if regex.fullmatch(m.group(0))), rule.id)
     return rule.id
 
 
-def _ordered(start: str | None, end: str | None) -> bool:
-    if start is None or end is None:
-        return True
-    return _first_day(start) <= _last_day(end)
+_RESULT = re.compile(r"[12]\d{3}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _acceptable(start: str | None, end: str | None) -> bool:
+    """Both ends four-digit years (arithmetic near year 1000 can leave them) and in order."""
+    if any(v is not None and not _RESULT.fullmatch(v) for v in (start, end)):
+        return False
+    return start is None or end is None or _first_day(start) <= _last_day(end)
 
 
 def find_periods(text: str, published: str | None) -> list[Period]:
@@ -905,7 +836,7 @@ def find_periods(text: str, published: str | None) -> list[Period]:
     if not text:
         return []
     anchor = _anchor(published)
-    occupied = bytearray(len(text))
+    occupied = bytearray(len(text))  # 1: inside a URL, 2: taken by a chosen period
     for url in _URL.finditer(text):
         occupied[url.start() : url.end()] = b"\x01" * (url.end() - url.start())
     features = _features(text)
@@ -921,7 +852,7 @@ def find_periods(text: str, published: str | None) -> list[Period]:
             if not _number_context_ok(text, start, end):
                 continue
             span = rule.handler(m, anchor)
-            if span is None or not _ordered(*span):
+            if span is None or not _acceptable(*span):
                 continue
             period = Period(span[0], span[1], start, end, text[start:end], _rule_id(rule, m))
             found.append((start, end, order, period))
@@ -931,17 +862,46 @@ def find_periods(text: str, published: str | None) -> list[Period]:
         if occupied.find(2, start, end) == -1:
             occupied[start:end] = b"\x02" * (end - start)
             chosen.append(period)
-    return sorted(chosen, key=lambda p: p.span_start)
+    chosen.sort(key=lambda p: p.span_start)
+    return _resolve_that_year(chosen)
+
+
+def _resolve_that_year(periods: list[Period]) -> list[Period]:
+    """ "the election of October 2019 ... in November of that year": 2019-11."""
+    year: str | None = None
+    for index, period in enumerate(periods):
+        if period.rule == "date.month_that_year" and year:
+            token = _MONTH_RE.search(period.text)
+            month = _month_number(token.group(0), strict=False) if token else None
+            value = f"{year}-{month:02d}" if month else None
+            periods[index] = replace(period, start=value, end=value)
+        elif period.start:
+            year = period.start[:4]
+    return periods
 
 
 _SPEECH = re.compile(_alternation(_DATA["speech_cues"]), re.IGNORECASE)
 
 
 def is_statement_date(text: str, period: Period) -> bool:
-    """A single day right after "said", "dated", "dijo", ...: when it was said, not done."""
+    """Whether a period dates the telling, not the events: a single day right after "said",
+    "dated", "dijo", ..., or the date of a dateline ("LIMA, 15 Jul 2022 (AFP) - ...").
+
+    `period` is one of find_periods(text, ...).
+    """
     if period.start is None or period.start != period.end or len(period.start) != 10:
         return False
+    if _DATELINE_HEAD.fullmatch(text, 0, period.span_start) and _DATELINE_TAIL.match(
+        text, period.span_end
+    ):
+        return True
     return _SPEECH.search(text, max(0, period.span_start - 30), period.span_start) is not None
+
+
+def period_rank(period: Period) -> tuple[int, int]:
+    """Sort key, best first: explicit dates and ranges, then anchored relative expressions
+    ("last March", "on Wednesday"), then vague ones ("in recent months"); then position."""
+    return _RANK.get(period.rule, 0), period.span_start
 
 
 def resolve_period(text: str, published: str | None) -> Period | None:
@@ -958,17 +918,10 @@ def resolve_period(text: str, published: str | None) -> Period | None:
     return min(events or periods, key=period_rank)
 
 
-def period_rank(period: Period) -> tuple[int, int]:
-    """Sort key: explicit dates and ranges first, then relative, then vague expressions."""
-    return (_RANK.get(period.rule, 0), period.span_start)
-
-
 # ---------------------------------------------------------------------------------------------
 # Single dates and publication dates
 
-_LEADING = re.compile(
-    r"\s{0,8}(?:" + _alternation(_DATA["leading_words"]) + r"\s{1,8}){0,3}", re.IGNORECASE
-)
+_LEADING = _compile(r"\s{0,8}(?:{LEADING}\s{1,8}){0,3}")
 
 
 def parse_date(text: str, published: str | None = None) -> str | None:
@@ -982,78 +935,68 @@ def parse_date(text: str, published: str | None = None) -> str | None:
     core = text[lead.end() if lead else 0 :].strip().rstrip(".,;:)").strip()
     if not core:
         return None
-    iso = _parse_iso(core)
-    parts = iso if iso is not None else _parse_parts(core, strict=False)
-    if parts is None:
-        return None
-    full = _with_year(parts, _anchor(published))
+    parts = _parse_iso(core) or _parse_parts(core, strict=False)
+    full = _with_year(parts, _anchor(published)) if parts else None
     return _parts_iso(full) if full else None
 
 
 def _normalize_metadata(value: str) -> str | None:
     parts = _parse_iso(value)
-    if parts is not None:
-        return _parts_iso(parts)
-    rfc = parsedate(value)  # "Wed, 20 Oct 2021 14:00:00 GMT"
-    if rfc is not None:
+    if parts is None and (rfc := parsedate(value)):  # "Wed, 20 Oct 2021 14:00:00 GMT"
         parts = _Parts(rfc[0], rfc[1], rfc[2])
-        return _parts_iso(parts) if _valid(parts) else None
-    parts = _parse_parts(value.strip().rstrip("."), strict=False)
-    if parts is None or parts.year is None:
+    if parts is None:
+        parts = _parse_parts(value.strip().rstrip("."), strict=False)
+    if parts is None or parts.year is None or not _valid(parts):
         return None
     return _parts_iso(parts)
 
 
 _HEAD_CHARS = 1500
 _TAIL_CHARS = 800
-_TIME = (
-    r"(?:[ \t]{0,4}(?:,|\||·|-|–|—|at|a[ \t]{1,3}las)?[ \t]{0,4}\d{1,2}[:.h]\d{2}"
-    r"(?:[:.]\d{2})?[ \t]{0,4}(?:[ap]\.?[ \t]?m\.?)?(?:[ \t]{0,4}\(?[a-z]{2,5}\)?)?)?"
+_MACROS.update(
+    {
+        "H": r"[ \t]{0,4}",  # horizontal space inside a line
+        "MD": r"[ \t*_#>]{0,8}",  # indentation or markdown emphasis at a line's ends
+        "WDOPT": r"(?:{WEEKDAY},?{S})?",
+        "TIME": r"(?:{H}(?:,|\||·|-|–|—|at|a[ \t]{1,3}las)?{H}{CLOCK})?",
+        "TIMEPRE": r"(?:{CLOCK}{H},?{H})?",  # "Published 7:48 PM EDT, May 29, 2021"
+        "CLOCK": r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?{H}(?:[ap]\.?[ \t]?m\.?)?{ZONE}",
+        "ZONE": r"(?:{H}\(?[a-z]{2,5}\)?)?",  # "EDT", "(GMT)", "hrs"
+        "AGENCY": r"(?:\([^()\n]{1,30}\){H})?",
+        "LABELED": r"{LABEL}[*_]{0,2}{H}(?:on|el)?{H}[:\-–]?[*_]{0,2}{H}{TIMEPRE}",
+        # capitalized words and connectors, case-sensitive: "Cartagena de Indias", "LIMA",
+        # "Washington, D.C."
+        "PLACE": r"(?-i:{CAPWORD}(?:,?[ \t]{1,3}(?:{LINKWORD}|{CAPWORD})){0,4})",
+        "LINKWORD": r"(?:de|del|la|las|los|el|of|the|da|do)",
+        "CAPWORD": r"[A-ZÁÉÍÓÚÑ][\w'’.\-]{0,30}",
+    }
 )
-_LABEL = _alternation(_DATA["publication_labels"])
-_PLACE = (
-    r"(?-i:[A-ZÁÉÍÓÚÑ][\w'’.\-]{0,30}"
-    r"(?:[ \t]{1,3}(?:de|del|la|las|los|el|of|the|da|do|[A-ZÁÉÍÓÚÑ][\w'’.\-]{0,30})){0,4})"
-)
-_WDOPT = r"(?:{WEEKDAY},?" + _S + r")?"
-_AGENCY = r"(?:\([^()\n]{1,30}\)[ \t]{0,4})?"
 _PUB_STRONG = tuple(
-    re.compile(_expand(t, named=False), re.IGNORECASE | re.MULTILINE)
-    for t in (
+    _compile(template, re.MULTILINE)
+    for template in (
         # a line that is only a date: "October 20, 2021", "Published: 2023-07-31 14:00"
-        r"^[ \t]{0,40}(?:"
-        + _LABEL
-        + r"[ \t]{0,4}[:\-–]?[ \t]{0,4})?"
-        + _WDOPT
-        + r"(?P<date>{PUBDATE})"
-        + _TIME
-        + r"[ \t]{0,4}[.|]?[ \t\r]{0,4}$",
+        r"^{MD}(?:{LABELED})?{WDOPT}{PUBDATE}{TIME}{H}[.|]?{MD}\r?$",
         # a dateline: "LIMA, 15 Jul 2022 (AFP) -", "Caracas, 3 de marzo de 2024 —"
-        r"^[ \t]{0,40}"
-        + _PLACE
-        + r"[ \t]{0,4}"
-        + _AGENCY
-        + r",[ \t]{0,4}"
-        + _WDOPT
-        + r"(?P<date>{PUBDATE})\.?[ \t]{0,4}"
-        + _AGENCY
-        + r"(?:[-—–:.]|[\r]?$)",
-        # a label anywhere a line or a | segment starts: "date 2023-07-31 Home »"
-        r"(?:^|[|·•])[ \t]{0,40}"
-        + _LABEL
-        + r"[ \t]{0,4}(?:on|el)?[ \t]{0,4}[:\-–]?[ \t]{0,4}"
-        + _WDOPT
-        + r"(?P<date>{PUBDATE})",
+        r"^{MD}{PLACE}{H}{AGENCY},{H}{WDOPT}{PUBDATE}\.?{H}{AGENCY}(?:[-—–:.]|\r?$)",
+        # "GENEVA (3 December 2021) -"
+        r"^{MD}{PLACE}{H}\({H}{PUBDATE}{H}\)",
+        # a label where a line, a | segment or a sentence starts: "date 2023-07-31 Home »",
+        # "*World Report 2024. Published January 11, 2024.*"
+        r"(?:^{MD}|[|·•]{H}|\.[ \t]{1,4}){LABELED}{WDOPT}{PUBDATE}",
+        # a short line ending in a date: "Amnesty International - Public statement - 18 April
+        # 2023", "*Red Andina de Derechos Humanos — 9 February 2023*"
+        r"^{MD}[^\n]{0,80}?[ \t]{1,4}[-—–|·][ \t]{1,4}{WDOPT}{PUBDATE}[ \t*_.]{0,8}\r?$",
         # a byline carrying the date: "By Ana Ruiz | October 20, 2021"
-        r"^[ \t]{0,40}"
-        + _alternation(_DATA["byline_openers"])
-        + r"[ \t][^\n]{0,120}?"
-        + r"(?P<date>{PUBDATE})",
+        r"^{MD}{BYLINE}[ \t][^\n]{0,120}?{PUBDATE}",
         # a machine timestamp: "2021-10-20T14:00:00Z"
-        r"(?<![\w/.\-])(?P<date>\d{4}-\d{2}-\d{2})T\d{2}:\d{2}",
+        r"(?<![\w/.\-])(?P<pubdate>\d{4}-\d{2}-\d{2})T\d{2}:\d{2}",
     )
 )
-_PUB_ANY = re.compile(_expand("{PUBDATE}", named=False), re.IGNORECASE)
+_PUB_ANY = _compile(r"{PUBDATE}")
+# What surrounds the date of a dateline at the start of a sentence: "GUAYAQUIL, Ecuador, Sept
+# 30 - ...", "Quito, 14 de octubre de 2019 (EFE).- ...", "GENEVA (3 December 2021) - ..."
+_DATELINE_HEAD = _compile(r"{MD}{PLACE}{H}(?:{AGENCY},|\(){H}{WDOPT}")
+_DATELINE_TAIL = _compile(r"\.?{H}\)?{H}{AGENCY}(?:[-—–:.]|\r?$)", re.MULTILINE)
 _CAPTION_MARKERS = tuple(_DATA["caption_markers"])
 
 
@@ -1061,11 +1004,11 @@ def _first_strong(block: str) -> str | None:
     best: tuple[int, str] | None = None
     for regex in _PUB_STRONG:
         for m in regex.finditer(block):
-            parts = _parse_parts(m.group("date").strip(), strict=False)
-            if parts is None or parts.year is None or not _valid(parts):
+            parts = _parse_parts(m.group("pubdate").strip(), strict=False)
+            if parts is None or parts.year is None:
                 continue
-            if best is None or m.start("date") < best[0]:
-                best = (m.start("date"), _parts_iso(parts))
+            if best is None or m.start("pubdate") < best[0]:
+                best = (m.start("pubdate"), _parts_iso(parts))
             break
     return best[1] if best else None
 
@@ -1073,12 +1016,12 @@ def _first_strong(block: str) -> str | None:
 def _first_caption_date(block: str) -> str | None:
     lines = block.split("\n")
     for index, line in enumerate(lines):
-        nearby = (line + " " + (lines[index + 1] if index + 1 < len(lines) else "")).lower()
+        nearby = " ".join(lines[index : index + 2]).lower()
         if not any(marker in nearby for marker in _CAPTION_MARKERS):
             continue
         for m in _PUB_ANY.finditer(line):
             parts = _parse_parts(m.group(0).strip(), strict=True)
-            if parts is not None and parts.year is not None and _valid(parts):
+            if parts is not None and parts.year is not None:
                 return _parts_iso(parts)
     return None
 
@@ -1091,10 +1034,8 @@ def find_publication_date(text: str, metadata_date: str | None = None) -> str | 
     in the last ~800, then a dated photo caption near the top. Dates in story sentences are not
     taken as publication dates.
     """
-    if metadata_date:
-        normalized = _normalize_metadata(metadata_date)
-        if normalized:
-            return normalized
+    if metadata_date and (normalized := _normalize_metadata(metadata_date)):
+        return normalized
     head = text[:_HEAD_CHARS]
     tail = text[-_TAIL_CHARS:] if len(text) > _HEAD_CHARS else ""
     return _first_strong(head) or _first_strong(tail) or _first_caption_date(head)

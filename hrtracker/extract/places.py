@@ -25,8 +25,10 @@ Shape of places.json (every key optional in a user file; lists are appended to):
       "stop": ["Voice of America", "chile pepper", ...],      # consumed, never reported
       "name_like": ["Chad", "Jordan", "Duque", ...],          # also personal names
       "name_like_ok_neighbors": ["President", "In", ...],
+      "given_names": ["Luis", "Oliver", ...],              # see the matching rules
       "case_sensitive": ["Polish", "Turk", ...],
       "accent_strict": ["San José", ...],
+      "street_words": ["avenida", "plaza", ...],           # "avenida Brasil" is a street
       "speaker_countries": ["USA"],
       "speaker_words": ["secretary", "congressmen", ...]
     }
@@ -45,10 +47,20 @@ Matching rules, in the order they are applied:
   ("Chile" matches "Chile" and "CHILE", never "chile"). An all-capitals short form right
   after a word in capitals ("LET US") is shouting, not a country.
 * A ``name_like`` form is rejected next to a capitalized word that is not a title,
-  function word or place ("Chad Smith", "Michael Jordan", "Israel Hernández").
+  function word or place ("Chad Smith", "Michael Jordan", "Israel Hernández"), and a
+  one-word city, capital or region right after a given name is a surname ("Luis Lima").
 * Leftmost-longest wins and mentions never overlap: "Dominican Republic" over "Dominica",
   "Valle del Cauca" over "Cauca", and "Latin America" (code3 null) consumes "America".
 * The same spelling listed for two countries is ambiguous and reported with code3 null.
+* Links (http://..., www....) are skipped: their slugs are not mentions, and so is a
+  place right after a ``street_words`` word ("avenida Brasil", "plaza Altamira").
+
+Decisions worth knowing: bare "Georgia" (also a US state) and "Korea" are unresolved, while
+"Tbilisi", "Republic of Georgia", "South Korea" resolve; so are country names that are also
+Latin American towns ("Armenia", Quindío; "Liberia", Guanacaste; "Argelia", Cauca); bare "Congo" means the DRC, as in
+most wire reporting ("Republic of the Congo" and "Congo-Brazzaville" give COG); ambiguous
+bare surnames of leaders (Castro, Morales, Castillo, Hernández, Henry, Ortega...) are not
+listed, only the full names.
 """
 
 from __future__ import annotations
@@ -63,20 +75,20 @@ from dataclasses import dataclass
 from importlib import resources
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "Country",
     "PlaceMention",
     "all_countries",
     "country_by_code",
-    "lookup_country",
-    "suggest_countries",
     "find_places",
     "focus_country",
     "load_user_gazetteer",
+    "lookup_country",
+    "suggest_countries",
 ]
 
 ENV_VAR = "HRTRACKER_GAZETTEER"
@@ -109,8 +121,10 @@ _TOP_LISTS = (
     "stop",
     "name_like",
     "name_like_ok_neighbors",
+    "given_names",
     "case_sensitive",
     "accent_strict",
+    "street_words",
     "speaker_countries",
     "speaker_words",
 )
@@ -166,7 +180,7 @@ def _read_user_file(path: Path) -> dict[str, Any]:
 
 
 def _validate(raw: Any, path: Path) -> None:
-    def fail(what: str) -> None:
+    def fail(what: str) -> NoReturn:
         raise ValueError(f"gazetteer file {path}: {what} (see the shape in places.py)")
 
     def str_list(value: Any, where: str) -> None:
@@ -206,14 +220,14 @@ def _validate(raw: Any, path: Path) -> None:
 
 def _merge(data: dict[str, Any], user: dict[str, Any], path: Path) -> None:
     by_code = {entry["code3"]: entry for entry in data["countries"]}
+    for entry in user.get("countries", []):  # check first: a bad file changes nothing
+        code3 = entry["code3"].upper()
+        if code3 not in by_code and ("code2" not in entry or "name" not in entry):
+            raise ValueError(f'gazetteer file {path}: new country {code3} needs "code2" and "name"')
     for entry in user.get("countries", []):
         code3 = entry["code3"].upper()
         target = by_code.get(code3)
         if target is None:
-            if "code2" not in entry or "name" not in entry:
-                raise ValueError(
-                    f"gazetteer file {path}: new country {code3} needs \"code2\" and \"name\""
-                )
             target = {
                 "code3": code3,
                 "code2": entry["code2"].upper(),
@@ -249,7 +263,7 @@ def _lower(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return text.replace("\u0130", "i").lower()  # "İ" is the only letter that grows
 
 
 def _norm_query(text: str) -> str:
@@ -264,14 +278,9 @@ def _variants(form: str, strict: bool) -> set[str]:
     out = {form}
     if not strict:
         out.add(_strip_accents(form))
-    for v in list(out):
-        if "'" in v:
-            out.add(v.replace("'", "’"))
-        if "’" in v:
-            out.add(v.replace("’", "'"))
-    for v in list(out):
-        if "-" in v:
-            out.add(v.replace("-", " "))
+    out |= {v.replace("'", "’") for v in out if "'" in v}
+    out |= {v.replace("’", "'") for v in out if "’" in v}
+    out |= {v.replace("-", " ") for v in out if "-" in v}
     return out
 
 
@@ -289,6 +298,7 @@ _KIND_PRIORITY = {
     "region": 6,
     "leader": 7,
     "demonym": 8,
+    "street": 9,
 }
 _FORM_KIND = {
     "aliases": "country",
@@ -304,12 +314,13 @@ _FORM_KIND = {
 class _Candidate:
     variant: str  # the surface form (one variant) as written
     code3: str | None
-    kind: str  # a PlaceMention kind, or "stop"
+    kind: str  # a PlaceMention kind, "stop" or "street"
     case: int
     caps: tuple[int, ...]  # offsets that must be uppercase in the text (_CASE_CAP)
     name_like: bool
     shout_guard: bool  # short all-caps form: reject after a word in capitals
-    checks_context: bool  # name_like or shout_guard: look at the neighboring words
+    after_given: bool  # one-word place: reject after a given name ("Luis Lima")
+    checks_context: bool  # any of the three above: look at the neighboring words
 
 
 @dataclass
@@ -321,6 +332,7 @@ class _Compiled:
     lookup_compact: dict[str, str]
     suggest_pool: dict[str, str]
     ok_neighbors: frozenset[str]
+    given_names: frozenset[str]
     single_word_keys: frozenset[str]
     speaker_countries: frozenset[str]
     speaker_words: frozenset[str]
@@ -337,8 +349,13 @@ def _compile() -> _Compiled:
 
     # (form, code3, kind) in data order; explicit lists first so they win ties.
     entries: list[tuple[str, str | None, str]] = []
-    for key, kind in (("stop", "stop"), ("unresolved", "region"), ("supranational", "supranational")):
-        entries += [(form, None, "stop" if kind == "stop" else kind) for form in data.get(key, [])]
+    for key, kind in (
+        ("stop", "stop"),
+        ("unresolved", "region"),
+        ("supranational", "supranational"),
+        ("street_words", "street"),
+    ):
+        entries += [(form, None, kind) for form in data.get(key, [])]
     unresolved = set(data.get("unresolved", []))
     countries: dict[str, Country] = {}
     for entry in data["countries"]:
@@ -354,10 +371,12 @@ def _compile() -> _Compiled:
             letters = [c for c in variant if c.isalpha()]
             if len(letters) >= 2 and all(c.isupper() for c in letters):
                 case = _CASE_EXACT
-            elif kind in ("demonym", "stop") and form not in case_sensitive:
+            elif kind in ("demonym", "stop", "street") and form not in case_sensitive:
                 case = _CASE_ANY
             else:
                 case = _CASE_CAP
+            shout_guard = case == _CASE_EXACT and len(letters) <= 4
+            after_given = kind in ("capital", "city", "region") and variant.isalpha()
             cand = _Candidate(
                 variant=variant,
                 code3=code3,
@@ -365,8 +384,9 @@ def _compile() -> _Compiled:
                 case=case,
                 caps=tuple(i for i, c in enumerate(variant) if c.isupper()),
                 name_like=form in name_like,
-                shout_guard=case == _CASE_EXACT and len(letters) <= 4,
-                checks_context=form in name_like or (case == _CASE_EXACT and len(letters) <= 4),
+                shout_guard=shout_guard,
+                after_given=after_given,
+                checks_context=form in name_like or shout_guard or after_given,
             )
             by_key.setdefault(_lower(variant), []).append((rank, order, cand))
 
@@ -403,6 +423,7 @@ def _compile() -> _Compiled:
         lookup_compact=lookup_compact,
         suggest_pool=suggest_pool,
         ok_neighbors=frozenset(w.rstrip(".") for w in data.get("name_like_ok_neighbors", [])),
+        given_names=frozenset(data.get("given_names", [])),
         single_word_keys=frozenset(k for k in by_key if " " not in k),
         speaker_countries=frozenset(data.get("speaker_countries", [])),
         speaker_words=frozenset(w.lower() for w in data.get("speaker_words", [])),
@@ -451,7 +472,9 @@ def _word_before(text: str, start: int) -> str:
         i -= 1
     j = max(text.rfind(" ", max(0, i - 40), i), text.rfind("\t", max(0, i - 40), i))
     word = text[j + 1 : i].rpartition("\n")[2].lstrip(_OPENERS)
-    return word if word[:1].isalpha() else ""
+    if not word[:1].isalpha() or not (word[-1].isalnum() or word[-1] == "."):
+        return ""  # punctuation ("(Joe) Biden", "Lima, Peru") separates the words
+    return word
 
 
 def _neighbor_is_name(token: str, compiled: _Compiled) -> bool:
@@ -468,9 +491,14 @@ def _neighbor_is_name(token: str, compiled: _Compiled) -> bool:
 
 def _context_ok(text: str, start: int, end: int, cand: _Candidate, compiled: _Compiled) -> bool:
     """The rarer checks that look at neighboring words (name-like and shouting forms)."""
-    if cand.shout_guard:
+    if cand.shout_guard and start > 1 and text[start - 2].isupper():
         before = _word_before(text, start)
         if len(before) >= 2 and before.isupper():
+            return False
+    if cand.after_given and not cand.name_like and text[start - 1 : start] == " ":
+        # Cheaper than _word_before: given names are short and plain.
+        word = text[max(0, start - 20) : start - 1].rpartition(" ")[2].rpartition("\n")[2]
+        if word in compiled.given_names:
             return False
     if cand.name_like:
         if _neighbor_is_name(_word_after(text, end), compiled):
@@ -524,6 +552,7 @@ def find_places(text: str) -> list[PlaceMention]:
     n = len(text)
     links.append((n + 1, n + 1))
     link = 0
+    street_end = -2
     mentions: list[PlaceMention] = []
     pos = 0
     for start, end, cand in found:
@@ -534,8 +563,15 @@ def find_places(text: str) -> list[PlaceMention]:
         if links[link][0] <= start:
             continue
         pos = end
-        if cand.kind != "stop":
-            mentions.append(PlaceMention(start, end, text[start:end], cand.code3, cand.kind))
+        kind = cand.kind
+        if kind == "stop":
+            continue
+        if kind == "street":
+            street_end = end
+            continue
+        if start == street_end + 1 and low[street_end] == " " and kind != "demonym":
+            continue  # "avenida Brasil": a street, consumed and not reported
+        mentions.append(PlaceMention(start, end, text[start:end], cand.code3, cand.kind))
     return mentions
 
 
@@ -622,12 +658,17 @@ def _speaker_context(text: str, mention: PlaceMention, compiled: _Compiled) -> b
     if text.startswith(("'", "’"), mention.end):
         return True
     m = _NEXT_WORD.match(text, mention.end)
-    return bool(m) and m.group(1).lower() in compiled.speaker_words
+    return m is not None and m.group(1).lower() in compiled.speaker_words
 
 
 def _weigh(
-    text: str, mentions: list[PlaceMention], factor: float, scores: dict[str, float],
-    first_seen: dict[str, int], offset: int, lead: bool,
+    text: str,
+    mentions: list[PlaceMention],
+    factor: float,
+    scores: dict[str, float],
+    first_seen: dict[str, int],
+    offset: int,
+    lead: bool,
 ) -> None:
     compiled = _compile()
     dateline_done = not lead

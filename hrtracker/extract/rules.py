@@ -197,10 +197,15 @@ def victims_in(text: str, default: str | None = None) -> tuple[str | None, str |
     return chosen.value, chosen.text
 
 
-def is_negated(text: str, trigger_pos: int) -> bool:
-    """Denials, hypotheticals and policies before the trigger: not an incident."""
+def is_negated(text: str, trigger_pos: int, trigger_end: int | None = None) -> bool:
+    """Denials, hypotheticals and policies before the trigger, or a denial right after it
+    ("... used excessive force, the minister denied it"): not an incident."""
     before = text[max(0, trigger_pos - 120) : trigger_pos]
-    return bool(cue("negation").search(before))
+    if cue("negation").search(before):
+        return True
+    if trigger_end is not None:
+        return bool(cue("denial_after").search(text[trigger_end : trigger_end + 70]))
+    return False
 
 
 def is_protest_context(view: SentenceView, ctx: Context) -> bool:
@@ -312,15 +317,23 @@ def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, 
 # -- rules ---------------------------------------------------------------------------------------
 
 
+_OWN_DATE = re.compile(r"^\W{0,3}(?:On|El|Durante|During|In|En)\s+(?:\w+\s+){0,2}?\d{1,4}\b")
+
+
 def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
-    """rule protest_death.count: a death count in a sentence about protests."""
-    if not is_protest_context(view, ctx):
-        return []
-    results = []
+    """rule protest_death.count: a death count in a sentence about protests. A sentence that
+    only sits near protest talk counts when its dead are 'people' or 'protesters' and it is
+    not an event note of its own ("On 9 May 2022, gunmen shot dead two journalists")."""
     linked = death_counts(view, ctx)
     if not linked:
         return []
     mention, link_rule = linked[0]
+    if "protest" not in view.triggers:
+        noun = _noun_key(mention.noun)
+        generic = noun is None or noun in lexicon()["generic_death_nouns"]
+        if not (generic and not _OWN_DATE.match(view.text) and is_protest_context(view, ctx)):
+            return []
+    results = []
     text = view.text
     fields: dict[str, object] = count_fields("deaths", mention.count)
     if mention.count.low is None and mention.count.best is None and mention.count.high is None:
@@ -384,7 +397,7 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         if not match and spec.get("weak_pattern"):
             match = _pattern(subtype, "weak_pattern").search(masked)
             weak = True
-        if not match or is_negated(text, match.start()):
+        if not match or is_negated(text, match.start(), match.end()):
             continue
         if spec.get("exclude") and cue(spec["exclude"]).search(text):
             continue
@@ -395,7 +408,7 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         victim_group, victim_text = victims_in(text, default_victims)
         if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other"):
             continue
-        if weak and not _weak_ok(perp, victim_group, view, ctx):
+        if weak and not _weak_ok(perp, victim_group, view, ctx, subtype):
             continue
         fields: dict[str, object] = {"subtype": subtype}
         if perp:
@@ -417,6 +430,8 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
                 fields.update(count_fields("deaths", linked[0][0].count))
             elif single:
                 fields.update(count_fields("deaths", single[0]))
+            elif weak or not _KILLING_NOUN.search(text):
+                continue  # "killed it", "massacred 5-0": no one is counted dead
         fields.update(other_counts(view, ctx, set()))
         spans = {"subtype": match.group(0)}
         if perp:
@@ -443,9 +458,17 @@ def _pattern(subtype: str, key: str = "pattern") -> re.Pattern[str]:
 _RIGHTS_VICTIMS = {"protesters", "journalists", "human_rights_defenders", "social_leaders", "opposition", "indigenous_people", "children"}
 
 
-def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceView, ctx: Context) -> bool:
+_KILLING_NOUN = re.compile(
+    r"(?i)\b(?:killings?|murders?|assassinations?|massacres?|extrajudicial|executions?|deaths? in custody|died in custody|asesinatos?|masacres?|ejecuciones|homicidios|feminicidios?|bajo custodia)\b"
+)
+
+
+def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceView, ctx: Context, subtype: str = "") -> bool:
     """A bare verb ("detained", "dispararon") is an abuse only when state agents did it to
-    people whose rights work or protest is the story, not to suspects of a crime."""
+    people whose rights work or protest is the story, not to suspects of a crime; a bare
+    "killed" needs a named perpetrator of any kind (and, checked later, a count)."""
+    if subtype == "killing":
+        return perp is not None
     if perp is None or perp[0] not in ("police", "military", "security_forces", "government", "government_supporters"):
         return False
     return victims in _RIGHTS_VICTIMS or is_protest_context(view, ctx)
@@ -477,6 +500,7 @@ _NOT_SUBJECT = re.compile(
     r"^(?:from|of|in|on|at|with|during|after|before|according|who|which|that|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
     re.I,
 )
+_LIST_MARKER = re.compile(r"^(?:including|incluidos|incluidas|such as|among them|entre ellos|entre ellas|como)\b", re.I)
 _DATELINE = re.compile(r"^[^“\"]{0,80}?\)\s*[-—–.]+\s*")
 
 
@@ -485,14 +509,18 @@ def _subject(prefix: str) -> str:
     phrase ("The legislators, from the Democratic Party, urged" -> "The legislators")."""
     text = _DATELINE.sub("", prefix.strip())
     parts = [p.strip(" ,“”\"'") for p in re.split(r"[,;:“”\"]|\s[-—–]\s|\.\s", text)]
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p and _TRAILING_AUX.sub("", " " + p).strip()]
+    for position, part in enumerate(parts):
+        if _LIST_MARKER.match(part) and position > 0:
+            parts = parts[:position]  # "Several governments, including Brazil, Colombia and Mexico, have"
+            break
     subject = ""
     for part in reversed(parts):
         if _NOT_SUBJECT.match(part) and part is not parts[0]:
             continue
         subject = part
         break
-    subject = _TRAILING_AUX.sub("", subject).strip(" ,")
+    subject = _TRAILING_AUX.sub("", " " + subject).strip(" ,")
     subject = re.sub(r"^(?:and|but|y|pero|also|however|mientras|while)\s+", "", subject, flags=re.I)
     subject = re.sub(r"^(?:the|la|el|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", subject)
     return subject
@@ -527,7 +555,8 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         target = _clean_target(groups.get("target") or "") or None
         fields: dict[str, object] = {"caller": caller, "target": target, "demand": demand[:300]}
         fields["subtype"] = _call_subtype(demand)
-        code = _call_country(view, ctx, demand)
+        caller_span = match.span("caller") if groups.get("caller") is not None else (0, 0)
+        code = _call_country(view, ctx, caller_span)
         if code is None:
             return []
         set_country(fields, code)
@@ -556,11 +585,17 @@ def _call_subtype(demand: str) -> str:
     return best[1] if best else "other"
 
 
-def _call_country(view: SentenceView, ctx: Context, demand: str) -> str | None:
-    offset = view.text.find(demand[:40]) if demand else -1
-    in_demand = [p.code3 for p in view.places if p.code3 and p.code3 != US and offset != -1 and p.start >= offset]
-    if in_demand:
-        return in_demand[0]
+def _call_country(view: SentenceView, ctx: Context, caller_span: tuple[int, int]) -> str | None:
+    """The country whose abuses the call is about: named in the target or the demand, else
+    the document's focus; places in the caller's own words ("US lawmakers") do not count."""
+    after = [
+        p for p in view.places
+        if p.code3 and p.code3 != US and not caller_span[0] <= p.start < caller_span[1]
+    ]
+    if after:
+        return ctx.focus if ctx.focus in {p.code3 for p in after} else after[0].code3
+    if ctx.focus:
+        return ctx.focus
     code, _ = sentence_country(view, ctx)
     return code
 
