@@ -362,6 +362,195 @@ def evaluate(
             print(safe(line))
 
 
+# -- search, review, reextract, serve --------------------------------------------------------
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help='Words to find; FTS5 syntax: "exact phrase", OR, NOT, prefix*.')],
+    country: Annotated[Optional[str], typer.Option("--country", "-c", help="Only incidents in this country, and documents holding one.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many results, best first.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines; highlights are [start, end] offsets into the snippet.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Full-text search over documents and incident evidence, with highlighted snippets."""
+    from .store import StoreError
+
+    code = resolve_country(country).code3 if country else None
+    with open_store(db) as store:
+        try:
+            rows = store.search(query, code, limit)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    from .render.review import render_search
+
+    render_search(rows, query, console())
+
+
+Count = typer.Option(metavar="N|none", help="A whole number, or none.")
+IncidentId = Annotated[str, typer.Argument(metavar="ID", help="The incident's id, as shown by report, export and search.")]
+Reason = Annotated[str, typer.Option("--reason", "-r", help="Why: kept with the correction.")]
+
+
+def _review(db: Optional[Path], incident_id: str, action: str, reason: Optional[str], changes: Optional[dict] = None) -> list[dict]:  # type: ignore[type-arg]
+    from .review import ReviewError
+    from .store import StoreError
+
+    if reason is not None and not reason.strip():
+        raise fail("--reason cannot be empty")
+    with open_store(db) as store:
+        try:
+            return store.review_incident(incident_id, action, changes, reason)
+        except (StoreError, ReviewError) as exc:
+            raise fail(str(exc)) from None
+
+
+@incident_app.command("show")
+def incident_show(
+    incident_id: IncidentId,
+    as_json: Annotated[bool, typer.Option("--json", help="The record, its document and its corrections as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Every field of one incident, its evidence in context with the source, and its corrections."""
+    from .report import incident_detail
+
+    with open_store(db) as store:
+        detail = incident_detail(store, incident_id)
+    if detail is None:
+        raise fail(f"no incident with id '{incident_id}'")
+    if as_json:
+        print(json.dumps(detail, ensure_ascii=False, indent=2))
+        return
+    from .render.review import render_incident
+
+    render_incident(detail, console())
+
+
+@incident_app.command("confirm")
+def incident_confirm(
+    incident_id: IncidentId,
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: kept with the correction.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Mark an incident as checked and right (also brings back a rejected one)."""
+    _review(db, incident_id, "confirm", reason)
+    print(f"incident {incident_id} confirmed")
+
+
+@incident_app.command("reject")
+def incident_reject(incident_id: IncidentId, reason: Reason, db: DbOption = None) -> None:
+    """Mark an incident as wrong: it leaves reports, summaries and exports (search still finds it)."""
+    _review(db, incident_id, "reject", reason)
+    print(f"incident {incident_id} rejected")
+
+
+@incident_app.command("edit")
+def incident_edit(
+    incident_id: IncidentId,
+    reason: Reason,
+    category: Annotated[Optional[str], typer.Option(help="protest_death, abuse or accountability_call.")] = None,
+    subtype: Annotated[Optional[str], typer.Option(help="A subtype valid for the category (see the contract's vocabularies).")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", "-c", help="Where it happened: a name or ISO code (sets country and country_code).")] = None,
+    deaths_low: Annotated[Optional[str], Count] = None,
+    deaths_best: Annotated[Optional[str], Count] = None,
+    deaths_high: Annotated[Optional[str], Count] = None,
+    injured_low: Annotated[Optional[str], Count] = None,
+    injured_best: Annotated[Optional[str], Count] = None,
+    injured_high: Annotated[Optional[str], Count] = None,
+    arrested_low: Annotated[Optional[str], Count] = None,
+    arrested_best: Annotated[Optional[str], Count] = None,
+    arrested_high: Annotated[Optional[str], Count] = None,
+    period_start: Annotated[Optional[str], typer.Option(help="A date like 2023, 2023-02 or 2023-02-14.")] = None,
+    period_end: Annotated[Optional[str], typer.Option(help="A date like 2023, 2023-02 or 2023-02-14.")] = None,
+    perpetrator: Annotated[Optional[str], typer.Option(help="police, military, security_forces, government, armed_group, ...")] = None,
+    perpetrator_text: Annotated[Optional[str], typer.Option(help="The perpetrator as written.")] = None,
+    victims: Annotated[Optional[str], typer.Option(help="protesters, civilians, journalists, ...")] = None,
+    victims_text: Annotated[Optional[str], typer.Option(help="The victims as written.")] = None,
+    caller: Annotated[Optional[str], typer.Option(help="Who calls for accountability.")] = None,
+    target: Annotated[Optional[str], typer.Option(help="On whom the call is made.")] = None,
+    demand: Annotated[Optional[str], typer.Option(help="What is demanded.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Correct fields of an incident; 'none' empties a field. Each change is kept with its old
+    and new value, time and reason, and survives `reextract`."""
+    from .review import ReviewError, parse_value
+
+    given = {
+        "category": category, "subtype": subtype, "deaths_low": deaths_low, "deaths_best": deaths_best,
+        "deaths_high": deaths_high, "injured_low": injured_low, "injured_best": injured_best,
+        "injured_high": injured_high, "arrested_low": arrested_low, "arrested_best": arrested_best,
+        "arrested_high": arrested_high, "period_start": period_start, "period_end": period_end,
+        "perpetrator": perpetrator, "perpetrator_text": perpetrator_text, "victims": victims,
+        "victims_text": victims_text, "caller": caller, "target": target, "demand": demand,
+    }  # fmt: skip
+    try:
+        changes = {name: parse_value(name, value) for name, value in given.items() if value is not None}
+    except ReviewError as exc:
+        raise fail(str(exc)) from None
+    if country is not None:
+        if parse_value("country", country) is None:
+            changes["country"] = changes["country_code"] = None
+        else:
+            resolved = resolve_country(country)
+            changes["country"], changes["country_code"] = resolved.name, resolved.code3
+    if not changes:
+        raise fail("nothing to edit: give at least one field option, e.g. --deaths-low 50")
+    recorded = _review(db, incident_id, "edit", reason, changes)
+    from .render import safe
+
+    for item in recorded:
+        old = "none" if item["old_value"] is None else safe(item["old_value"])
+        new = "none" if item["new_value"] is None else safe(item["new_value"])
+        print(f"{item['field']}: {old} → {new}")
+    if recorded:
+        print(f"incident {incident_id} edited ({len(recorded)} field{'s' if len(recorded) != 1 else ''})")
+    else:
+        print(f"incident {incident_id} already has these values; nothing changed")
+
+
+app.add_typer(incident_app, name="incident")
+
+
+@app.command()
+def reextract(
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: CPU count).", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the tally as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Run the current extractor over every stored document; human corrections are kept."""
+    from .reextract import run_reextract
+
+    with open_store(db) as store:
+        tally = run_reextract(store, jobs=jobs)
+    print(json.dumps(tally.as_dict()) if as_json else tally.line())
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 exposes it to the network).")] = "127.0.0.1",
+    db: DbOption = None,
+) -> None:
+    """Browse and query the database in Datasette (needs the optional extra `datasette`)."""
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("datasette") is None:
+        raise fail("Datasette is not installed: pip install 'hrtracker[datasette]'", code=1)
+    with open_store(db) as store:  # creates and migrates the file first
+        path = store.path
+    command = [sys.executable, "-m", "datasette", "serve", str(path), "--port", str(port), "--host", host]
+    try:
+        code = subprocess.call(command)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
+
+
 def main() -> None:
     app()
 

@@ -14,6 +14,7 @@ from typing import Any
 from .store import Store
 
 DEATH_CATEGORIES = ("protest_death",)
+REVIEWED = ("confirmed", "edited")
 
 
 @dataclass
@@ -56,7 +57,11 @@ class Event:
 
     @property
     def lead(self) -> dict[str, Any]:
-        return max(self.incidents, key=lambda i: (i.get("confidence") or 0, -len(i["evidence"])))
+        # A record a reviewer confirmed or corrected speaks for the event before machine ones.
+        return max(
+            self.incidents,
+            key=lambda i: (i.get("review_status") in REVIEWED, i.get("confidence") or 0, -len(i["evidence"])),
+        )
 
     @property
     def sources(self) -> int:
@@ -212,6 +217,7 @@ class Row:
     document_id: str
     rules: list[str]
     part_of_larger: bool = False
+    review_status: str | None = None  # of the lead record: confirmed, edited or None
 
 
 @dataclass
@@ -260,6 +266,7 @@ def _row(event: Event) -> Row:
         document_id=lead["document_id"],
         rules=lead.get("rules") or [],
         part_of_larger=event.part_of is not None,
+        review_status=lead.get("review_status"),
     )
 
 
@@ -408,3 +415,27 @@ def country_lines(store: Store) -> list[dict[str, Any]]:
     for row in rows:
         row["deaths"] = _death_total(list(store.iter_incidents(country_code=row["country_code"])))
     return rows
+
+
+# -- one incident, for review ------------------------------------------------------------------
+
+CONTEXT_CHARS = 240
+
+
+def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
+    """`incident show`: the record, its document, the text around the evidence and the
+    corrections made to it, oldest first. None when there is no such incident."""
+    incident = store.incident(incident_id)
+    if incident is None:
+        return None
+    document = store.document(incident["document_id"]) or {}
+    text = document.get("text") or ""
+    start, end = incident["evidence_start"], incident["evidence_end"]
+    return {
+        "incident": incident,
+        "document": {k: document.get(k) for k in ("id", "source", "title", "url", "outlet", "published")},
+        "context_before": text[max(0, start - CONTEXT_CHARS) : start],
+        "context_after": text[end : end + CONTEXT_CHARS],
+        "context_truncated_after": end + CONTEXT_CHARS < len(text),
+        "corrections": store.corrections([incident_id]),
+    }

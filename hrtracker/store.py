@@ -90,6 +90,8 @@ class Store:
         del mode
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # INSERT OR REPLACE must fire the delete triggers that keep the FTS indexes in step.
+        conn.execute("PRAGMA recursive_triggers = ON")
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         if migrate:
@@ -244,11 +246,14 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         created_after: str | None = None,
+        include_rejected: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """Incidents with their document's source and date, oldest first. `since`/`until` filter
         on the incident's period (falling back to the publication date); `created_after` on when
-        the incident was stored."""
+        the incident was stored. Incidents a reviewer rejected are left out unless asked for."""
         where, params = [], []
+        if not include_rejected:
+            where.append("i.review_status IS NOT 'rejected'")
         if country_code:
             where.append("i.country_code = ?")
             params.append(country_code)
@@ -283,7 +288,7 @@ class Store:
                    SUM(i.category = 'accountability_call') AS calls,
                    MAX(COALESCE(i.period_end, i.period_start, d.published)) AS last_date
             FROM incidents i JOIN documents d ON d.id = i.document_id
-            WHERE i.country_code IS NOT NULL
+            WHERE i.country_code IS NOT NULL AND i.review_status IS NOT 'rejected'
             GROUP BY i.country_code ORDER BY incidents DESC, i.country
         """
         return _dicts(self.conn.execute(sql))
@@ -305,6 +310,251 @@ class Store:
             "SELECT COUNT(*) FROM documents WHERE ingested_at > ?", [stamp]
         ).fetchone()
         return int(row[0])
+
+    # -- search and human review (migration 003) ----------------------------------------------
+
+    def search(
+        self, query: str, country_code: str | None = None, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """Full-text search over document titles and texts and incident evidence, best first.
+        Each row has `kind` ('incident' or 'document'), where it came from, a plain-text
+        `snippet` and its `highlights` as [start, end] offsets. With a country, incidents of that
+        country and documents holding one. A query FTS5 cannot parse raises StoreError."""
+        if not query.strip():
+            raise StoreError("search needs at least one word")
+        incident_filter = document_filter = ""
+        country: list[Any] = [country_code] if country_code else []
+        if country_code:
+            incident_filter = " AND i.country_code = ?"
+            document_filter = (
+                " AND EXISTS (SELECT 1 FROM incidents c WHERE c.document_id = d.id"
+                " AND c.country_code = ? AND c.review_status IS NOT 'rejected')"
+            )
+        sql = f"""
+            SELECT * FROM (
+                SELECT 'incident' AS kind, i.id AS incident_id, i.document_id, d.source, d.title,
+                       d.published, i.country, i.category, i.subtype, i.review_status,
+                       snippet(incidents_fts, 0, ?, ?, '…', 32) AS snippet,
+                       bm25(incidents_fts) AS rank
+                FROM incidents_fts
+                JOIN incidents i ON i.rowid = incidents_fts.rowid
+                JOIN documents d ON d.id = i.document_id
+                WHERE incidents_fts MATCH ?{incident_filter}
+                UNION ALL
+                SELECT 'document', NULL, d.id, d.source, d.title, d.published,
+                       (SELECT group_concat(DISTINCT c.country) FROM incidents c
+                        WHERE c.document_id = d.id AND c.review_status IS NOT 'rejected'),
+                       NULL, NULL, NULL,
+                       snippet(documents_fts, -1, ?, ?, '…', 24),
+                       bm25(documents_fts, 4.0, 1.0)
+                FROM documents_fts
+                JOIN documents d ON d.rowid = documents_fts.rowid
+                WHERE documents_fts MATCH ?{document_filter}
+            ) ORDER BY rank LIMIT ?
+        """
+        params = [_MARK_OPEN, _MARK_CLOSE, query, *country, _MARK_OPEN, _MARK_CLOSE, query, *country, limit]
+        try:
+            rows = _dicts(self.conn.execute(sql, params))
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if not message.startswith(_FTS_QUERY_ERRORS):
+                raise
+            hint = f"; quote words with punctuation: '\"{query}\"'" if '"' not in query else ""
+            raise StoreError(f"cannot search for '{query}': {message}{hint}") from None
+        for row in rows:
+            row["snippet"], row["highlights"] = _split_marks(row["snippet"] or "")
+        return rows
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident (rejected ones too) with its document's source, title and date."""
+        cursor = self.conn.execute(self._INCIDENT_SELECT + " WHERE i.id = ?", [incident_id])
+        rows = _dicts(cursor)
+        if not rows:
+            return None
+        rows[0]["rules"] = json.loads(rows[0]["rules"] or "[]")
+        return rows[0]
+
+    def corrections(self, incident_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The corrections recorded for these incidents, oldest first."""
+        cursor = self.conn.execute(
+            "SELECT * FROM corrections WHERE incident_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY id",
+            [json.dumps(list(incident_ids))],
+        )
+        return _dicts(cursor)
+
+    def add_correction(
+        self,
+        incident_id: str,
+        action: str,
+        field: str | None = None,
+        old_value: Any = None,
+        new_value: Any = None,
+        reason: str | None = None,
+        created_at: str | None = None,
+    ) -> int:
+        """Record one correction (in the caller's transaction when there is one)."""
+        cursor = self.conn.execute(
+            "INSERT INTO corrections"
+            " (incident_id, action, field, old_value, new_value, reason, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [incident_id, action, field, old_value, new_value, reason, created_at or now_iso()],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def set_review_status(self, incident_id: str, status: str | None) -> None:
+        self.conn.execute(
+            "UPDATE incidents SET review_status = ? WHERE id = ?", [status, incident_id]
+        )
+
+    def update_incident_field(self, incident_id: str, field: str, value: Any) -> None:
+        """Set one editable column (the name is checked: it cannot be a SQL parameter)."""
+        from .review import EDITABLE_FIELDS
+
+        if field not in (*EDITABLE_FIELDS, "event_id"):
+            raise StoreError(f"{field} cannot be edited")
+        self.conn.execute(f"UPDATE incidents SET {field} = ? WHERE id = ?", [value, incident_id])
+
+    def review_incident(
+        self,
+        incident_id: str,
+        action: str,
+        changes: dict[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Confirm, reject or edit an incident in one transaction, recording every change with
+        its old and new value. Edits are checked against the vocabularies first (ReviewError).
+        Returns the corrections recorded (none when an edit changes nothing)."""
+        from .review import check_record, status_after
+
+        with self.write():
+            current = self.incident(incident_id)
+            if current is None:
+                raise StoreError(f"no incident with id '{incident_id}'")
+            stamp = now_iso()
+            recorded: list[dict[str, Any]] = []
+            if action == "edit":
+                edits = {k: v for k, v in (changes or {}).items() if current.get(k) != v}
+                if not edits:
+                    return []
+                check_record({**current, **edits})
+                for field, value in edits.items():
+                    self.add_correction(
+                        incident_id, "edit", field, current.get(field), value, reason, stamp
+                    )
+                    self.update_incident_field(incident_id, field, value)
+                    recorded.append({"field": field, "old_value": current.get(field), "new_value": value})
+            status = status_after(current.get("review_status"), action)
+            if action in ("confirm", "reject"):
+                self.add_correction(
+                    incident_id, action, "review_status", current.get("review_status"), status, reason, stamp
+                )
+                recorded.append(
+                    {"field": "review_status", "old_value": current.get("review_status"), "new_value": status}
+                )
+            if status != current.get("review_status"):
+                self.set_review_status(incident_id, status)
+            for item in recorded:
+                item.update(action=action, reason=reason, created_at=stamp)
+        return recorded
+
+    def document_ids(self) -> list[str]:
+        """Every stored document's id, in storage order."""
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def documents_by_id(self, document_ids: list[str]) -> list[Document]:
+        """Stored documents rebuilt as the extractor's input, in the order asked for."""
+        cursor = self.conn.execute(
+            "SELECT id, source, text, title, url, outlet, published, format FROM documents"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(document_ids)],
+        )
+        found = {}
+        for row in _dicts(cursor):
+            found[row["id"]] = Document(**{k: v for k, v in row.items() if v is not None})
+        return [found[i] for i in document_ids if i in found]
+
+    def replace_incidents(
+        self, batch: Iterable[tuple[str, list[Incident]]], extractor_version: str | None
+    ) -> dict[str, int]:
+        """Put freshly extracted incidents in place of each document's machine records, in one
+        transaction. Human corrections survive: a re-extracted record with a known id gets its
+        corrections replayed (rejected stays rejected, edited fields take the human value); a
+        reviewed record the extractor no longer finds is kept; the others are removed."""
+        from .review import apply_corrections
+
+        tally = dict.fromkeys(
+            ("new", "changed", "unchanged", "removed", "kept_reviewed", "corrections_reapplied"), 0
+        )
+        compared = (*INCIDENT_COLUMNS, "review_status", "event_id")
+        stamp = now_iso()
+        with self.write():
+            for document_id, incidents in batch:
+                cursor = self.conn.execute("SELECT * FROM incidents WHERE document_id = ?", [document_id])
+                old = {row["id"]: row for row in _dicts(cursor)}
+                fresh = {incident.id: incident for incident in incidents}  # a repeated id: last wins, as in ingest
+                log: dict[str, list[dict[str, Any]]] = {}
+                for correction in self.corrections([*fresh, *old]):
+                    log.setdefault(correction["incident_id"], []).append(correction)
+                for incident_id, incident in fresh.items():
+                    record = incident.model_dump(include=set(INCIDENT_COLUMNS))
+                    record["rules"] = json.dumps(record["rules"])
+                    previous = old.get(incident_id)
+                    record["review_status"] = previous["review_status"] if previous else None
+                    record["event_id"] = previous["event_id"] if previous else None
+                    tally["corrections_reapplied"] += apply_corrections(record, log.get(incident_id, []))
+                    if previous is None:
+                        columns = (*compared, "created_at", "extractor_version")
+                        self.conn.execute(
+                            f"INSERT INTO incidents ({', '.join(columns)})"
+                            f" VALUES ({', '.join('?' for _ in columns)})",
+                            [*(record[c] for c in compared), stamp, extractor_version],
+                        )
+                        tally["new"] += 1
+                        continue
+                    # Only changed columns are set, so unchanged evidence does not churn the index.
+                    changed = [c for c in compared if previous[c] != record[c]]
+                    sets = ", ".join(f"{c} = ?" for c in (*changed, "extractor_version"))
+                    self.conn.execute(
+                        f"UPDATE incidents SET {sets} WHERE id = ?",
+                        [*(record[c] for c in changed), extractor_version, incident_id],
+                    )
+                    tally["changed" if changed else "unchanged"] += 1
+                for incident_id, previous in old.items():
+                    if incident_id in fresh:
+                        continue
+                    if previous["review_status"] or incident_id in log:
+                        tally["kept_reviewed"] += 1
+                    else:
+                        self.conn.execute("DELETE FROM incidents WHERE id = ?", [incident_id])
+                        tally["removed"] += 1
+        return tally
+
+
+# Snippet markers: C0 controls, which normalization removes from every stored text, so they can
+# only come from snippet() itself. Renderers get offsets, never markers or markup.
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+# What SQLite says when the MATCH expression, not the database, is at fault.
+_FTS_QUERY_ERRORS = ("fts5:", "no such column", "unterminated string", "unknown special query")
+
+
+def _split_marks(marked: str) -> tuple[str, list[list[int]]]:
+    """A snippet with markers → (plain text, [[start, end], ...] of the highlighted terms)."""
+    plain: list[str] = []
+    highlights: list[list[int]] = []
+    length = 0
+    start: int | None = None
+    for char in marked:
+        if char == _MARK_OPEN:
+            start = length
+        elif char == _MARK_CLOSE:
+            if start is not None:
+                highlights.append([start, length])
+            start = None
+        else:
+            plain.append(char)
+            length += 1
+    return "".join(plain), highlights
 
 
 def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:

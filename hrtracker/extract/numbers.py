@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     """A UCDP-style estimate; None where the text gives no bound."""
 
@@ -39,7 +39,7 @@ class Count:
     high: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountMention:
     """A count found in a text, with offsets into that text."""
 
@@ -209,6 +209,8 @@ _GLUE_LEFT: Final = frozenset("/=%#&@\\_^:`+|.")
 _ADJ_SUFFIXES: Final = ("ed", "an", "ian", "ese", "ish", "ic", "al", "ous", "ful", "ive", "ary")
 _DASHES: Final = frozenset({"-", "–", "—", "‐"})
 _GROUP_SPACES: Final = frozenset(" \u00a0\u202f\u2009")
+_RIGHT_QUALIFIER_START: Final = frozenset(" +\u00a0")
+_PLAIN_AFTER: Final = frozenset(" ,;)\n")  # after a digit string: nothing to check
 
 
 class _Group(NamedTuple):
@@ -243,6 +245,8 @@ def _lower(text: str) -> str:
 
 def _digits_value(tok: str) -> Number | None:
     """'1,300' and '1.300' -> 1300; '2.5' -> Fraction(5, 2); bad groupings -> None."""
+    if tok.isdigit() and len(tok) <= _MAX_DIGITS and (tok[0] != "0" or len(tok) == 1):
+        return int(tok)
     if len(tok) > 2 * _MAX_DIGITS:
         return None
     if " " in tok or "\u00a0" in tok or "\u202f" in tok or "\u2009" in tok:
@@ -457,13 +461,11 @@ def _tail(pattern: re.Pattern[str], low: str, pos: int) -> tuple[int, str] | Non
 
 def _prev_word(low: str, pos: int) -> str:
     """The whitespace-delimited word before `pos`, brackets and commas stripped."""
-    window = low[max(0, pos - 24) : pos]
-    if not window[-1:].isspace():
+    if not pos or not low[pos - 1].isspace():
         return ""
-    parts = window.rsplit(None, 1)
-    if not parts:
-        return ""
-    return parts[-1].strip("([{\"'“‘«¿¡").rstrip(",;")
+    window = low[max(0, pos - 24) : pos].rstrip()
+    cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"), window.rfind("\u00a0"))
+    return window[cut + 1 :].strip("([{\"'“‘«¿¡").rstrip(",;")
 
 
 class _Noun(NamedTuple):
@@ -635,18 +637,23 @@ def _scan(text: str, relaxed: bool) -> list[CountMention]:
     out: list[CountMention] = []
     i = 0
     n = len(toks)
+    size = len(low)
     while i < n:
         tok = toks[i]
-        if (
-            tok.digit
-            and not relaxed
-            and (
+        if tok.digit and not relaxed:
+            lc = low[tok.start - 1] if tok.start else " "
+            rc = low[tok.end] if tok.end < size else " "
+            plain = (
+                lc == " "
+                and rc in _PLAIN_AFTER
+                and not low[tok.start - 2 : tok.start - 1].isdigit()
+            )
+            if not plain and (
                 _glued_left(low, tok.start, True, tok.end - tok.start)
                 or _glued_right(low, tok.end, grouped=False)
-            )
-        ):
-            i += 1
-            continue
+            ):
+                i += 1
+                continue
         group = _group_at(low, toks, i, relaxed)
         if group is None:
             i += 1
@@ -762,7 +769,7 @@ def _mention(
                 return None, g2.next_index  # a score ("3-1")
 
     # what stands after: "or more", "50+"; percent, clock and month words
-    if right_kind is None:
+    if right_kind is None and low[end : end + 1] in _RIGHT_QUALIFIER_START:
         rq = lex.right_qualifier_re.match(low, end)
         if rq is not None:
             if rq.group("g"):

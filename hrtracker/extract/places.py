@@ -508,6 +508,27 @@ def _context_ok(text: str, start: int, end: int, cand: _Candidate, compiled: _Co
     return True
 
 
+def _link_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of http(s):// and www. links, sorted and merged."""
+    spans: list[tuple[int, int]] = []
+    for marker in ("http", "www."):  # str.find is much faster than a regex scan
+        i = text.find(marker)
+        while i != -1:
+            m = _URL.match(text, i)
+            i = m.end() if m else i + len(marker)
+            if m:
+                spans.append(m.span())
+            i = text.find(marker, i)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """All place mentions in text, sorted by start, non-overlapping, leftmost-longest."""
     compiled = _compile()
@@ -548,7 +569,7 @@ def find_places(text: str) -> list[PlaceMention]:
     found.reverse()
     found.sort(key=itemgetter(0))
     # Slugs in links ("...-venezuelan-migrants-...") are not mentions: link spans block too.
-    links = [m.span() for m in _URL.finditer(text)] if "http" in text or "www." in text else []
+    links = _link_spans(text)
     n = len(text)
     links.append((n + 1, n + 1))
     link = 0

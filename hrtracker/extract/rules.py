@@ -105,22 +105,38 @@ def _incident(view: SentenceView, category: str, rule_id: str, **fields: object)
 US = "USA"
 
 
+_MOVEMENT = re.compile(r"(?i)\b(?:to|toward|towards|from|hacia|desde|fled|flee|exile in|asylum in|a)\s+(?:the\s+|el\s+|la\s+)?$")
+_LOCATION = re.compile(r"(?i)\b(?:in|en|across|throughout|near|outside|inside|at|around|of)\s+(?:the\s+|el\s+|la\s+)?$")
+_KIND_WEIGHT = {"city": 2.0, "capital": 2.0, "region": 2.0, "demonym": 1.5, "leader": 1.2, "country": 1.0}
+
+
 def sentence_country(view: SentenceView, ctx: Context, exclude_speakers: bool = True) -> tuple[str | None, str]:
-    """The country an incident in this sentence happened in, and how it was found."""
-    codes: list[str] = []
+    """The country an incident in this sentence happened in, and how it was found: a place
+    after 'in'/'en' beats a city, which beats a demonym or a bare country name; a country one
+    goes to or comes from ("fled to Mexico") does not count; the document's focus breaks ties."""
+    best: tuple[float, int, str] | None = None
     for place in view.places:
         if place.code3 is None:
             continue
-        if place.kind in ("city", "capital", "region") and _STREET.search(view.text[max(0, place.start - 12) : place.start]):
+        before = view.text[max(0, place.start - 14) : place.start]
+        if place.kind in ("city", "capital", "region") and _STREET.search(before):
             continue  # "plaza Altamira", "calle Lima": a street, not the city
         if exclude_speakers and place.code3 == US and ctx.focus not in (None, US):
             continue  # the U.S. is mostly the speaker in this kind of reporting
-        codes.append(place.code3)
-    if codes:
-        if ctx.focus in codes:
-            return ctx.focus, "sentence"
-        return codes[0], "sentence"
-    return ctx.focus, "focus"
+        if _MOVEMENT.search(before):
+            weight = 0.0
+        elif _LOCATION.search(before):
+            weight = 3.0
+        else:
+            weight = _KIND_WEIGHT.get(place.kind, 1.0)
+        if place.code3 == ctx.focus:
+            weight += 0.5
+        candidate = (weight, -place.start, place.code3)
+        if best is None or candidate > best:
+            best = candidate
+    if best is None or (best[0] == 0.0 and ctx.focus):
+        return ctx.focus, "focus"
+    return best[2], "sentence"
 
 
 _STREET = re.compile(r"(?i)\b(?:plaza|calle|avenida|av\.|avenue|street|st\.|barrio|colonia|hotel|estadio|stadium|puente|jirón|jr\.|paseo|parque)\s+$")
@@ -169,8 +185,15 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
             best = (score, match)
     if best is None:
         return None
-    _, phrase = actors.expand_left(text, best[1])
-    return best[1].value, phrase
+    chosen = best[1]
+    start, phrase = actors.expand_left(text, chosen)
+    # "soldiers and police": two kinds of state force together are the security forces.
+    for other in matches:
+        if other.start > chosen.end and re.fullmatch(r"\s*(?:,|and|y|or|o|as well as)\s*(?:the\s+|la\s+|el\s+|los\s+)?", text[chosen.end : other.start], re.I):
+            if {chosen.value, other.value} <= {"police", "military", "security_forces"} and other.value != chosen.value:
+                return "security_forces", text[start : other.end]
+            break
+    return chosen.value, phrase
 
 
 _SPECIFICITY = {"unknown": -0.6, "government": -0.4}
@@ -244,23 +267,53 @@ def _noun_key(noun: str | None) -> str | None:
     return noun.split()[-1].lower()
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w.strip()) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _count_links() -> dict[str, re.Pattern[str]]:
+    """Regexes that tie a number to what it counts, built from the cue lists once."""
+    lex = lexicon()["cues"]
+    relative = r"(?:,?\s+(?:who|that|whom|whose|que|quienes)\b[^.;]{0,80}?)?"
+    filler = r"(?:\s+(?:a total of|un total de|the|los|las|otros|otras|another|more|other))?"
+    return {
+        # "49 civilians were killed", "nine coca growers who backed Morales were shot dead"
+        "death_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['death_after'])})\b", re.I),
+        # "killing six", "the deaths of at least 49", "left 12 dead"
+        "death_before": re.compile(rf"\b(?:{_alternation(lex['death_before'])}){filler}[\s,:]*$", re.I),
+        # "the death toll from the unrest rose to 32", "la cifra de fallecidos ascendió a 18"
+        "toll_before": re.compile(
+            r"\b(?:death toll|toll|cifra de (?:muertos|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a)\s*$",
+            re.I,
+        ),
+        "injured_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['injured_after'])})\b", re.I),
+        "injured_before": re.compile(rf"\b(?:{_alternation(lex['injured_before'])}){filler}[\s,:]*$", re.I),
+        "arrested_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['arrested_after'])})\b", re.I),
+        "arrested_before": re.compile(rf"\b(?:{_alternation(lex['arrested_before'])}){filler}[\s,:]*$", re.I),
+    }
+
+
 def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, str]]:
     """Counts in the sentence that count dead people, each with the rule that linked them."""
     text = view.text
+    links = _count_links()
     out: list[tuple[CountMention, str]] = []
     for mention in ctx.counts(view):
         noun = _noun_key(mention.noun)
-        after = text[mention.end if mention.noun_end is None else mention.noun_end :][:90]
-        before = text[max(0, mention.start - 70) : mention.start]
+        after = text[mention.end if mention.noun_end is None else mention.noun_end :][:160]
+        before = text[max(0, mention.start - 90) : mention.start]
         if cue("partial_after").match(text[mention.end : mention.end + 12]) or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos")):
             continue  # "Trece de los fallecidos", "including three children": part of a total
         if noun in _death_nouns():
             out.append((mention, "count.death_noun"))
+        elif links["death_after"].match(after):
+            out.append((mention, "count.people_killed"))
         elif noun is None or noun in _people_nouns():
-            if cue("death_after").match(after):
-                out.append((mention, "count.people_killed"))
-            elif cue("death_before").search(before):
+            if links["death_before"].search(before):
                 out.append((mention, "count.killing_n"))
+            elif noun is None and links["toll_before"].search(before):
+                out.append((mention, "count.toll"))
     return out
 
 
@@ -300,15 +353,16 @@ def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, 
     """Injured and detained counts in the same sentence."""
     fields: dict[str, object] = {}
     text = view.text
+    links = _count_links()
     for mention in ctx.counts(view):
         if mention.start in skip:
             continue
         noun = _noun_key(mention.noun)
-        after = text[mention.end if mention.noun_end is None else mention.noun_end :][:60]
-        before = text[max(0, mention.start - 40) : mention.start]
-        if noun in lexicon()["injured_nouns"] or cue("injured_after").match(after) or cue("injured_before").search(before):
+        after = text[mention.end if mention.noun_end is None else mention.noun_end :][:160]
+        before = text[max(0, mention.start - 60) : mention.start]
+        if noun in lexicon()["injured_nouns"] or links["injured_after"].match(after) or links["injured_before"].search(before):
             fields.update(count_fields("injured", mention.count))
-        elif noun in lexicon()["arrested_nouns"] or cue("arrested_after").match(after) or cue("arrested_before").search(before):
+        elif noun in lexicon()["arrested_nouns"] or links["arrested_after"].match(after) or links["arrested_before"].search(before):
             if not cue("border").search(text):
                 fields.update(count_fields("arrested", mention.count))
     return fields
@@ -331,7 +385,8 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     if "protest" not in view.triggers:
         noun = _noun_key(mention.noun)
         generic = noun is None or noun in lexicon()["generic_death_nouns"]
-        if not (generic and not _OWN_DATE.match(view.text) and is_protest_context(view, ctx)):
+        by_state = (perpetrator_in(view.text) or ("", ""))[0] in ("police", "military", "security_forces")
+        if _OWN_DATE.match(view.text) or not (generic or by_state) or not is_protest_context(view, ctx):
             return []
     results = []
     text = view.text
@@ -340,7 +395,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         return []
     noun_victims = _victims_from_noun(mention)
     fields["victims"], fields["victims_text"] = noun_victims
-    if fields["victims"] in (None, "civilians") and fields["victims_text"] in (None, "people", "personas", "persons"):
+    if fields["victims"] is None or (fields["victims"] == "civilians" and fields["victims_text"] in ("people", "personas", "persons")):
         fields["victims"] = "protesters"
     perp = perpetrator_near(view, ctx)
     if perp:
@@ -497,7 +552,7 @@ _TRAILING_AUX = re.compile(
 
 
 _NOT_SUBJECT = re.compile(
-    r"^(?:from|of|in|on|at|with|during|after|before|according|who|which|that|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
+    r"^(?:from|of|in|on|at|with|during|after|before|according|who|whose|which|that|including|cuyo|cuya|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
     re.I,
 )
 _LIST_MARKER = re.compile(r"^(?:including|incluidos|incluidas|such as|among them|entre ellos|entre ellas|como)\b", re.I)
@@ -526,8 +581,11 @@ def _subject(prefix: str) -> str:
     return subject
 
 
+_TARGET_TIME = re.compile(r"\s+(?:on \w+day|this \w+|today|yesterday|last \w+|este \w+|esta \w+|hoy|ayer|el \w+ pasado)$", re.I)
+
+
 def _clean_target(target: str) -> str:
-    target = target.strip(" ,“”\"")
+    target = _TARGET_TIME.sub("", target.strip(" ,“”\""))
     target = re.sub(r"^(?:the|a|al|a la|a los|a las|el|la|los|las)\s+", "", target, flags=re.I)
     return target
 

@@ -39,3 +39,11 @@ def json_text(data: object) -> str:
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+REVIEW_MARKS = {"confirmed": "✓", "edited": "✓ edited"}
+
+
+def review_mark(status: object) -> str:
+    """'✓' for a record a reviewer confirmed, '✓ edited' for one they corrected, else ''."""
+    return REVIEW_MARKS.get(str(status), "") if status else ""

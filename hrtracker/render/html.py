@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 from ..report import CountryReport, Row
-from . import SUBTYPE_LABELS, safe, shorten
+from . import SUBTYPE_LABELS, review_mark, safe, shorten
 
 
 def h(value: object) -> str:
@@ -20,7 +20,7 @@ h1{margin-bottom:.2em} .meta{color:#555} table{border-collapse:collapse;width:10
 th,td{border:1px solid #ddd;padding:.4em .5em;vertical-align:top;text-align:left;font-size:.92em}
 th{background:#f3f3f3} .figures td.num{text-align:right;font-weight:bold}
 blockquote{margin:0;font-style:italic;color:#333} .src{color:#666;font-size:.85em}
-svg text{font-size:11px;fill:#333} .bar{fill:#2b6cb0} .death{fill:#c53030}
+svg text{font-size:11px;fill:#333} .bar{fill:#2b6cb0} .death{fill:#c53030} .reviewed{color:#276749;font-weight:bold}
 """
 
 
@@ -62,7 +62,8 @@ def bars_svg(counts: dict[str, int]) -> str:
 
 def _evidence(row: Row) -> str:
     sources = ", ".join(h(s) for s in row.sources)
-    return f'<blockquote id="ev-{h(row.id)}">“{h(shorten(row.evidence, 400))}”</blockquote><div class="src">{sources} · <code>{h(row.id)}</code></div>'
+    mark = f' · <span class="reviewed" title="reviewed">{h(review_mark(row.review_status))}</span>' if row.review_status else ""
+    return f'<blockquote id="ev-{h(row.id)}">“{h(shorten(row.evidence, 400))}”</blockquote><div class="src">{sources} · <code>{h(row.id)}</code>{mark}</div>'
 
 
 def render_report(report: CountryReport) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..report import CountryReport, Row, Summary
-from . import SUBTYPE_LABELS, safe, shorten
+from . import SUBTYPE_LABELS, review_mark, safe, shorten
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -17,7 +17,8 @@ def md(value: object) -> str:
 
 
 def _sources(row: Row) -> str:
-    return ", ".join(md(s) for s in row.sources) + f" (`{row.id}`)"
+    mark = f" {review_mark(row.review_status)}" if row.review_status else ""
+    return ", ".join(md(s) for s in row.sources) + f" (`{row.id}`){mark}"
 
 
 def render_report(report: CountryReport) -> str:

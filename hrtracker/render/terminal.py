@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import CountryReport, Row, Summary
-from . import SUBTYPE_LABELS, safe, shorten
+from . import SUBTYPE_LABELS, review_mark, safe, shorten
 
 
 def t(value: object, style: str = "") -> Text:
@@ -40,6 +40,8 @@ def timeline_chart(timeline: list[dict[str, Any]], width: int = 40) -> Table:
 def _evidence(row: Row) -> Text:
     text = t("“" + shorten(row.evidence, 220) + "”", "italic")
     text.append(Text("\n" + ", ".join(safe(s) for s in row.sources) + f"  [{row.id}]", style="dim"))
+    if row.review_status:
+        text.append(Text("  " + review_mark(row.review_status), style="bold green"))
     return text
 
 
