@@ -537,6 +537,7 @@ def serve(
 ) -> None:
     """Browse and query the database in Datasette (needs the optional extra `datasette`)."""
     import importlib.util
+    import os
     import subprocess
 
     if importlib.util.find_spec("datasette") is None:
@@ -544,6 +545,9 @@ def serve(
     with open_store(db) as store:  # creates and migrates the file first
         path = store.path
     command = [sys.executable, "-m", "datasette", "serve", str(path), "--port", str(port), "--host", host]
+    if os.name == "posix":
+        # Become Datasette, so signals (Ctrl-C, a service manager's TERM) reach the server.
+        os.execv(sys.executable, command)
     try:
         code = subprocess.call(command)
     except KeyboardInterrupt:

@@ -275,7 +275,10 @@ def _alternation(words: list[str]) -> str:
 def _count_links() -> dict[str, re.Pattern[str]]:
     """Regexes that tie a number to what it counts, built from the cue lists once."""
     lex = lexicon()["cues"]
-    relative = r"(?:,?\s+(?:who|that|whom|whose|que|quienes)\b[^.;]{0,80}?)?"
+    # between the counted noun and its verb: a relative clause, a place, a coordinated noun
+    # ("nine coca growers who backed Morales were shot dead", "118 inmates of the Litoral
+    # Penitentiary were killed", "13 journalists and media workers were killed")
+    relative = r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
     filler = r"(?:\s+(?:a total of|un total de|the|los|las|otros|otras|another|more|other))?"
     return {
         # "49 civilians were killed", "nine coca growers who backed Morales were shot dead"
@@ -380,7 +383,12 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     not an event note of its own ("On 9 May 2022, gunmen shot dead two journalists")."""
     linked = death_counts(view, ctx)
     if not linked:
-        return []
+        single = singular_death(view)
+        if single is None:
+            return []
+        count, phrase, rule = single
+        start = view.text.find(phrase)
+        linked = [(CountMention(start, start + len(phrase), phrase, count, None, None, None, False), rule)]
     mention, link_rule = linked[0]
     if "protest" not in view.triggers:
         noun = _noun_key(mention.noun)
@@ -485,8 +493,8 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
                 fields.update(count_fields("deaths", linked[0][0].count))
             elif single:
                 fields.update(count_fields("deaths", single[0]))
-            elif weak or not _KILLING_NOUN.search(text):
-                continue  # "killed it", "massacred 5-0": no one is counted dead
+            else:
+                continue  # "killed it", "massacred 5-0", "implicated in the killings": no one counted dead here
         fields.update(other_counts(view, ctx, set()))
         spans = {"subtype": match.group(0)}
         if perp:
@@ -511,11 +519,6 @@ def _pattern(subtype: str, key: str = "pattern") -> re.Pattern[str]:
 
 
 _RIGHTS_VICTIMS = {"protesters", "journalists", "human_rights_defenders", "social_leaders", "opposition", "indigenous_people", "children"}
-
-
-_KILLING_NOUN = re.compile(
-    r"(?i)\b(?:killings?|murders?|assassinations?|massacres?|extrajudicial|executions?|deaths? in custody|died in custody|asesinatos?|masacres?|ejecuciones|homicidios|feminicidios?|bajo custodia)\b"
-)
 
 
 def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceView, ctx: Context, subtype: str = "") -> bool:
