@@ -76,18 +76,26 @@ class DocumentScore:
 def score_document(gold: Gold, records: list[dict[str, Any]]) -> DocumentScore:
     result = DocumentScore(gold)
     remaining = list(records)
-    for expected in gold.incidents:
-        candidates = [r for r in remaining if _compatible(expected, r)]
-        if not candidates:
-            result.missed.append(expected)
-            continue
-        best = max(candidates, key=lambda r: (_agreement(expected, r), r.get("subtype") == expected.get("subtype")))
-        remaining.remove(best)
-        result.matched.append((expected, best))
-        for key, value in expected.items():
-            if not _field_ok(key, value, best):
-                shown = best.get(key.removesuffix("_contains"))
-                result.field_errors.append(f"{key}: expected {value!r}, got {shown!r}")
+    pending = list(gold.incidents)
+    # First pass: same subtype where the analyst gave one; second: category and country only
+    # (then a wrong subtype counts against subtype accuracy, not as a miss and a false positive).
+    for strict in (True, False):
+        for expected in list(pending):
+            candidates = [
+                r for r in remaining
+                if _compatible(expected, r) and (not strict or r.get("subtype") == expected.get("subtype", r.get("subtype")))
+            ]
+            if not candidates:
+                continue
+            best = max(candidates, key=lambda r: _agreement(expected, r))
+            remaining.remove(best)
+            pending.remove(expected)
+            result.matched.append((expected, best))
+            for key, value in expected.items():
+                if not _field_ok(key, value, best):
+                    shown = best.get(key.removesuffix("_contains"))
+                    result.field_errors.append(f"{key}: expected {value!r}, got {shown!r}")
+    result.missed.extend(pending)
     for record in remaining:
         if not any(_compatible(o, record) for o in gold.optional):
             result.false_positives.append(record)

@@ -342,8 +342,9 @@ class Store:
                 WHERE incidents_fts MATCH ?{incident_filter}
                 UNION ALL
                 SELECT 'document', NULL, d.id, d.source, d.title, d.published,
-                       (SELECT group_concat(DISTINCT c.country) FROM incidents c
-                        WHERE c.document_id = d.id AND c.review_status IS NOT 'rejected'),
+                       (SELECT group_concat(country, '; ') FROM (
+                            SELECT DISTINCT c.country FROM incidents c WHERE c.document_id = d.id
+                            AND c.country IS NOT NULL AND c.review_status IS NOT 'rejected')),
                        NULL, NULL, NULL,
                        snippet(documents_fts, -1, ?, ?, '…', 24),
                        bm25(documents_fts, 4.0, 1.0)

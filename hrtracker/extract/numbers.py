@@ -56,6 +56,7 @@ class CountMention:
 # Qualifier kinds -> how a number n becomes a Count.
 MIN, APPROX, NEAR, MAX = "min", "approx", "near", "max"
 _QUALIFIER_KINDS: Final = (MIN, APPROX, NEAR, MAX)
+_OF, _DET, _STOP, _MOD, _PART, _HEAD = 1, 2, 4, 8, 16, 32  # word classes in the noun scan
 _MAX_DIGITS: Final = 15  # longer digit strings are ids or garbage, never counts
 _WINDOW: Final = 40  # characters looked at on either side of a number
 
@@ -118,6 +119,18 @@ class _Lexicon:
         self.percent_words = words("percent")
         self.excluded_heads = self.time_units | self.money | self.measures | self.percent_words
         self.heads = self.people | self.other_nouns | self.excluded_heads
+        # one lookup per word in the noun scan
+        self.word_class: dict[str, int] = {}
+        for bit, members in (
+            (_OF, words("of_words")),
+            (_DET, words("of_determiners")),
+            (_STOP, self.stopwords),
+            (_MOD, self.modifiers),
+            (_PART, self.participles),
+            (_HEAD, self.heads),
+        ):
+            for w in members:
+                self.word_class[w] = self.word_class.get(w, 0) | bit
         self.doc_words = words("doc_words")
         self.money_prefixes = words("money_prefixes")
         self.age_left = words("age_left")
@@ -142,6 +155,7 @@ class _Lexicon:
             k: frozenset(v) for k, v in table("range_openers").items()
         }
         self.range_connectors = words("range_connectors")
+        self.right_first_words = frozenset(p.split()[0] for p in self.right_qualifier)
 
         number_words = (set(self.add) | set(self.mult) | set(self.scale) | set(self.vague)) - {
             "zero",
@@ -209,7 +223,6 @@ _GLUE_LEFT: Final = frozenset("/=%#&@\\_^:`+|.")
 _ADJ_SUFFIXES: Final = ("ed", "an", "ian", "ese", "ish", "ic", "al", "ous", "ful", "ive", "ary")
 _DASHES: Final = frozenset({"-", "–", "—", "‐"})
 _GROUP_SPACES: Final = frozenset(" \u00a0\u202f\u2009")
-_RIGHT_QUALIFIER_START: Final = frozenset(" +\u00a0")
 _PLAIN_AFTER: Final = frozenset(" ,;)\n")  # after a digit string: nothing to check
 
 
@@ -463,9 +476,14 @@ def _prev_word(low: str, pos: int) -> str:
     """The whitespace-delimited word before `pos`, brackets and commas stripped."""
     if not pos or not low[pos - 1].isspace():
         return ""
-    window = low[max(0, pos - 24) : pos].rstrip()
-    cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"), window.rfind("\u00a0"))
-    return window[cut + 1 :].strip("([{\"'“‘«¿¡").rstrip(",;")
+    end = pos - 1
+    while end and low[end - 1].isspace() and pos - end < 8:
+        end -= 1
+    word = low[low.rfind(" ", max(0, end - 24), end) + 1 : end]
+    if not word.isalpha():
+        word = word[max(word.rfind("\n"), word.rfind("\t"), word.rfind("\u00a0")) + 1 :]
+        word = word.strip("([{\"'“‘«¿¡").rstrip(",;")
+    return word
 
 
 class _Noun(NamedTuple):
@@ -496,6 +514,7 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
     indígenas"); the language is guessed from the words around the noun phrase.
     """
     lex = _LEX
+    classes = lex.word_class
     found: list[Word] = []
     skipped = ""
     stop = ""
@@ -504,22 +523,21 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
         word = item[0]
         if not word:
             break
-        if not found and not skipped and word in lex.of_words:
+        c = classes.get(word, 0)
+        if not found and not skipped and c & _OF:
             skipped = word
-        elif not found and skipped and word in lex.of_determiners:
+        elif not found and skipped and c & _DET:
             pass
-        elif word in lex.stopwords and word not in lex.modifiers:
+        elif c & _STOP and not c & _MOD:
             stop = word
             break
         else:
-            verb_like = word in lex.participles or (
-                word.endswith(("ed", "ing")) and word not in lex.heads and word not in lex.modifiers
-            )
+            verb_like = c & _PART or (not c and word.endswith(("ed", "ing")))
             if found and verb_like:
                 stop = word  # a verb after the noun: "people arrested", "nationalities entering"
                 break
             found.append(item)
-            if word in lex.participles or len(found) == 4:
+            if c & _PART or len(found) == 4:
                 break
         item = _word_after(low, item[2])
     if not found:
@@ -530,6 +548,13 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
         spanish = stop in lex.stop_es_only
     else:
         spanish = spanish_hint or any(c in "áéíóúñ" for w in found for c in w[0])
+    if len(found) == 1:
+        word = found[0][0]
+        return (
+            _Noun(*found[0])
+            if classes.get(word, 0) & _HEAD or word not in lex.modifiers
+            else _NO_NOUN
+        )
     known = [f for f in found if f[0] in lex.heads and f[0] not in lex.modifiers]
     known = known or [f for f in found if f[0] in lex.heads]
     if known:
@@ -718,6 +743,7 @@ def _mention(
         kind, start = APPROX, g.start - 1
     if start != g.start:
         pw = _prev_word(low, start)
+    first_from = g.end  # where `first`, the word after the number, was read
     first = _word_after(low, g.end)
     if not relaxed and _excluded_by_left(g, kind, left_cue, first):
         return None, nxt
@@ -769,7 +795,9 @@ def _mention(
                 return None, g2.next_index  # a score ("3-1")
 
     # what stands after: "or more", "50+"; percent, clock and month words
-    if right_kind is None and low[end : end + 1] in _RIGHT_QUALIFIER_START:
+    if end != first_from:
+        first_from, first = end, _word_after(low, end)
+    if right_kind is None and (first[0] in lex.right_first_words or "+" in low[end : end + 2]):
         rq = lex.right_qualifier_re.match(low, end)
         if rq is not None:
             if rq.group("g"):
@@ -779,7 +807,7 @@ def _mention(
             end = rq.end()
     if right_kind is not None and kind is None:
         kind = right_kind
-    if end != g.end or strong:
+    if (noun_from if strong else end) != first_from:
         first = _word_after(low, noun_from if strong else end)
     if not relaxed and _excluded_by_right(text, low, last, first):
         return None, nxt
