@@ -374,6 +374,7 @@ def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, 
 # -- rules ---------------------------------------------------------------------------------------
 
 
+_SHOOTING = re.compile(r"(?i)\b(?:shot dead|shot and killed|shot|fired (?:on|at|into)|opened fire|gunned down|dispar\w+|balearon|abalearon|abatieron|a balazos)\b")
 _OWN_DATE = re.compile(r"^\W{0,3}(?:On|El|Durante|During|In|En)\s+(?:\w+\s+){0,2}?\d{1,4}\b")
 
 
@@ -425,10 +426,17 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     if period:
         spans["period"] = period.text
     ctx.memo["protest_death_at"] = view.sentence.start
-    results.append(
-        _incident(view, "protest_death", "protest_death.count", confidence=min(confidence, 0.95), spans=spans, **fields)
-    )
-    results[0].rules.append(link_rule)
+    death = _incident(view, "protest_death", "protest_death.count", confidence=min(confidence, 0.95), spans=spans, **fields)
+    death.rules.append(link_rule)
+    results = [death]
+    shooting = _SHOOTING.search(text)
+    if perp and perp[0] in ("police", "military", "security_forces") and shooting:
+        # "security forces shot dead nine protesters": lethal force against protesters
+        keep = ("country", "country_code", "period_start", "period_end", "perpetrator", "perpetrator_text", "victims", "victims_text")
+        force = {k: fields[k] for k in keep if k in fields}
+        results.append(
+            _incident(view, "abuse", "abuse.excessive_force.shooting", subtype="excessive_force", confidence=0.7, spans={"subtype": shooting.group(0)}, **force)
+        )
     return results
 
 
@@ -469,8 +477,11 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         perp = perpetrator_near(view, ctx)
         default_victims = "protesters" if "protest" in view.triggers else None
         victim_group, victim_text = victims_in(text, default_victims)
-        if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other"):
+        bypass = spec.get("bypass") and re.search(spec["bypass"], text)
+        if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other") and not bypass:
             continue
+        if weak and subtype == "arbitrary_detention" and _ADJECTIVE_DETAINED.search(masked):
+            continue  # "tortured detained activists": an adjective, not an arrest
         if weak and not _weak_ok(perp, victim_group, view, ctx, subtype):
             continue
         fields: dict[str, object] = {"subtype": subtype}
@@ -519,6 +530,9 @@ def _pattern(subtype: str, key: str = "pattern") -> re.Pattern[str]:
 
 
 _RIGHTS_VICTIMS = {"protesters", "journalists", "human_rights_defenders", "social_leaders", "opposition", "indigenous_people", "children"}
+
+
+_ADJECTIVE_DETAINED = re.compile(r"(?i)\b(?!(?:were|was|had|been|being|have|has)\b)\w+ed\s+detained\b")
 
 
 def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceView, ctx: Context, subtype: str = "") -> bool:
