@@ -96,3 +96,39 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a usable SQLite database"):
         Store(path)
+
+
+def test_database_at_first_step_with_data_migrates_and_search_finds_old_rows(tmp_path):
+    path = tmp_path / "old.db"
+    old = Store(path, upto=_migration_steps()[0][0])
+    old.conn.execute(
+        "INSERT INTO documents (id, source, title, text, published, ingested_at)"
+        " VALUES ('d1', 'a.txt', 'Deaths in Juliaca', 'Police killed two protesters in Perú.', '2023', 't')"
+    )
+    old.conn.execute(
+        "INSERT INTO incidents (id, document_id, category, country, country_code, deaths_low, evidence,"
+        " evidence_start, evidence_end, rules, created_at)"
+        " VALUES ('i1', 'd1', 'protest_death', 'Peru', 'PER', 2, 'Police killed two protesters in Perú.',"
+        " 0, 37, '[]', 't')"
+    )
+    old.close()
+
+    upgraded = Store(path)
+    assert upgraded.schema_steps()[-1] == "003_review_search"
+    found = {(r["kind"], r["incident_id"] or r["document_id"]) for r in upgraded.search("protesters peru")}
+    assert found == {("document", "d1"), ("incident", "i1")}
+    assert [r["document_id"] for r in upgraded.search("juliaca")] == ["d1"]  # the title is indexed
+    row = upgraded.incident("i1")
+    assert row is not None and row["review_status"] is None and row["event_id"] is None
+    months = upgraded.conn.execute("SELECT country_code, month, incidents, deaths FROM events_by_country_month")
+    assert months.fetchall() == [("PER", "2023", 1, 2)]
+    # Later writes keep the index in step, also when INSERT OR REPLACE overwrites a record.
+    document = Document(id="d2", source="b.txt", text="Soldiers detained a journalist. Police beat a student.")
+    first = _incident(document).model_copy(update={"evidence": "Soldiers detained a journalist."})
+    other = _incident(document).model_copy(update={"id": "other", "evidence": "Police beat a student."})
+    again = first.model_copy(update={"evidence": "Police beat a student."})
+    upgraded.add_documents([(document, [first, other, again])])
+    assert [r["kind"] for r in upgraded.search("soldiers")] == ["document"]
+    indexed = upgraded.conn.execute("SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH 'soldiers OR student'")
+    stored = upgraded.conn.execute("SELECT rowid FROM incidents WHERE document_id = 'd2'")
+    assert sorted(indexed.fetchall()) == sorted(stored.fetchall())
