@@ -47,8 +47,14 @@ def find_callers(text: str) -> list[Match]:
 
 # A perpetrator phrase as written includes the words that qualify it just before:
 # "the Peruvian security forces", "Colombian riot police", "15 US congressmen".
-_QUALIFIER = re.compile(r"((?:(?:[A-Z][\w.'’-]*|\d[\d,.]*|U\.S\.|US)\s+){1,3})$")
-_SKIP_FIRST = {"The", "A", "An", "La", "El", "Los", "Las", "In", "On", "At", "By", "And", "But"}
+_QUALIFIER = re.compile(r"((?:(?:[A-Z][\w'’-]*|\d+(?:[.,]\d{3})*|U\.S\.|US)\s+){1,3})$")
+_SKIP_FIRST = {"The", "A", "An", "La", "El", "Los", "Las", "In", "On", "At", "By", "And", "But", "Two", "Three", "Several"}
+_NOT_QUALIFIER = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre", "Octubre",
+    "Noviembre", "Diciembre", "When", "After", "Before", "While", "Then", "Witnesses", "Residents",
+}  # fmt: skip
 
 
 def expand_left(text: str, match: Match) -> tuple[int, str]:
@@ -58,6 +64,11 @@ def expand_left(text: str, match: Match) -> tuple[int, str]:
     if not found:
         return match.start, match.text
     words = found.group(1).split()
+    # Only the words right before the actor that qualify it: stop at a date or a sentence start.
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _NOT_QUALIFIER or (words[index].isdigit() and index < len(words) - 1 and len(words[index]) == 4):
+            words = words[index + 1 :]
+            break
     while words and words[0] in _SKIP_FIRST:
         words.pop(0)
     if not words:

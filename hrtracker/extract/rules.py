@@ -306,8 +306,11 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
         noun = _noun_key(mention.noun)
         after = text[mention.end if mention.noun_end is None else mention.noun_end :][:160]
         before = text[max(0, mention.start - 90) : mention.start]
-        if cue("partial_after").match(text[mention.end : mention.end + 12]) or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos")):
+        partial = cue("partial_after").match(text[mention.end : mention.end + 12]) or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos"))
+        if partial and not links["death_before"].search(before):
             continue  # "Trece de los fallecidos", "including three children": part of a total
+        if noun and mention.noun and actors.find_perpetrators(mention.noun):
+            continue  # "two unidentified gunmen shot dead Ríos": the count is of the killers
         if noun in _death_nouns():
             out.append((mention, "count.death_noun"))
         elif links["death_after"].match(after):
@@ -329,8 +332,9 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|\b(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:died|murió|falleció|perdió la vida)\b",
         re.I,
     )
+    name = r"(?!(?:The|A|An|El|La|Los|Las|Un|Una|On|In|At|Police|Soldiers)\b)[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+){0,3}"
     named = re.compile(
-        r"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a)\s+((?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+\s?){2,4}(?:(?:,\s*|\s+(?:and|y)\s+)(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+\s?){2,4}){0,5})"
+        rf"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a|asesinó a|mató a)\s+({name}(?:(?:,\s*(?:\d{{1,2}},\s*)?|\s+(?:and|y)\s+){name}){{0,5}})"
     )
     return after, named
 
@@ -338,13 +342,13 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def singular_death(view: SentenceView) -> tuple[Count, str, str] | None:
     """'a journalist was shot dead' is one death; 'killed Ana Pérez and Luis Gil' two."""
     after, named = _singular_regexes()
+    found = named.search(view.text)
+    if found:
+        people = [p for p in re.split(r",\s*|\s+(?:and|y)\s+", found.group(1).strip()) if p and not p[0].isdigit()]
+        return Count(len(people), len(people), len(people)), found.group(0), "count.named_victims"
     found = after.search(view.text)
     if found:
         return Count(1, 1, 1), found.group(0), "count.singular"
-    found = named.search(view.text)
-    if found:
-        people = re.split(r",\s*|\s+(?:and|y)\s+", found.group(1).strip())
-        return Count(len(people), len(people), len(people)), found.group(0), "count.named_victims"
     return None
 
 
