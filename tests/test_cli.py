@@ -188,7 +188,7 @@ def test_extract_prints_and_stores_nothing(runner, db_path, articles):
 
 def test_markup_and_escapes_in_articles_stay_inert(runner, db_path, tmp_path):
     hostile = (
-        "LIMA (Reuters) - [bold red]At least 17 protesters[/bold red] were killed by police in Juliaca, Peru "
+        "LIMA (Reuters) - [bold red]At least 17 protesters were killed[/bold red] by police in Juliaca, Peru "
         "\x1b]0;pwned\x07\x1b[31m <script>alert(1)</script> \u202eevil."
     )
     (tmp_path / "hostile.txt").write_text(hostile, encoding="utf-8")
