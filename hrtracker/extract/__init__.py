@@ -153,7 +153,9 @@ def _overlaps(a: Incident, b: Incident) -> bool:
 
 
 def _merge_key(incident: Incident) -> tuple:
-    return (incident.category, incident.subtype if incident.category == "abuse" else None, incident.country_code)
+    # Calls merge only with calls of the same kind: a committee's recommendation to investigate
+    # and its recommendation to reform the law are two records.
+    return (incident.category, incident.subtype, incident.country_code)
 
 
 STATE_ACTORS = {"police", "military", "security_forces", "government"}

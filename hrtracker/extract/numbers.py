@@ -162,9 +162,10 @@ class _Lexicon:
             "cero",
         }
         # Number words come from an Aho-Corasick automaton (3x faster than a trie regex);
-        # digits from a plain regex ("1 300" is joined by the parser: a look-behind here
-        # would triple the scan time).
-        self.digits_re = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+        # digits from a regex whose first item is one character class (twice as fast as
+        # "[0-9]+..."); "1 300" is joined by the parser, as a look-behind here would triple
+        # the scan time.
+        self.digits_re = re.compile(r"[0-9][0-9.,]*")
         self.automaton = ahocorasick.Automaton()
         for word in number_words:
             self.automaton.add_word(word, len(word))
@@ -550,11 +551,9 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
         spanish = spanish_hint or any(c in "áéíóúñ" for w in found for c in w[0])
     if len(found) == 1:
         word = found[0][0]
-        return (
-            _Noun(*found[0])
-            if classes.get(word, 0) & _HEAD or word not in lex.modifiers
-            else _NO_NOUN
-        )
+        if classes.get(word, 0) & _HEAD or word not in lex.modifiers:
+            return _Noun(word, found[0][1], found[0][2])
+        return _NO_NOUN
     known = [f for f in found if f[0] in lex.heads and f[0] not in lex.modifiers]
     known = known or [f for f in found if f[0] in lex.heads]
     if known:
@@ -641,7 +640,12 @@ def _glued_right(low: str, end: int, grouped: bool = True) -> bool:
 
 def _tokens(low: str) -> list[_Token]:
     """Digit strings and whole number words, in order."""
-    toks = [_Token(m.start(), m.end(), m.group(), True) for m in _LEX.digits_re.finditer(low)]
+    toks = []
+    for m in _LEX.digits_re.finditer(low):
+        text = m.group()
+        if text[-1] in ".,":  # "in 2021." ends the sentence
+            text = text.rstrip(".,")
+        toks.append(_Token(m.start(), m.start() + len(text), text, True))
     size = len(low)
     words = []
     for last, length in _LEX.automaton.iter_long(low):
@@ -847,8 +851,8 @@ def _excluded_by_word(text: str, low: str, g: _Group, pw: str) -> bool:
     """Document numbers, money, ages, dates and list markers, told by the word before."""
     lex = _LEX
     if pw:
-        bare = pw.rstrip(".:")
-        if pw in lex.doc_words or bare in lex.doc_words or pw in lex.money_prefixes:
+        bare = pw.rstrip(".:") if not pw.isalpha() else pw
+        if bare in lex.doc_words or pw in lex.doc_words or pw in lex.money_prefixes:
             return True
         if bare in lex.age_left:
             return True
@@ -857,9 +861,12 @@ def _excluded_by_word(text: str, low: str, g: _Group, pw: str) -> bool:
             if _is_month(text, month_at, bare):
                 return True
     if g.digits:
-        if _list_marker(low, g.start, g.end):
+        after = low[g.end : g.end + 1]
+        if after in (".", ")") and _list_marker(low, g.start, g.end):
             return True
-        if g.value < 130 and _age_apposition(text, g.start, g.end):
+        before = low[g.start - 2 : g.start]
+        apposition = before == ", " or before[-1:] == "("
+        if apposition and g.value < 130 and _age_apposition(text, g.start, g.end):
             return True
     return False
 

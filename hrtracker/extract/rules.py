@@ -621,14 +621,17 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             continue
         groups = match.groupdict()
         demand = (groups.get("demand") or "").strip(" .,”\"")
-        if not demand or not cue("demand").search(demand):
+        if not demand or not (cue("demand").search(demand) or _RELEASE.search(demand)):
             continue
         if not (ctx.memo.get("abuse_doc") or cue("abuse_words").search(text)):
             continue
         caller = groups.get("caller")
-        caller = _subject(caller) if caller is not None else _subject(text[: match.start()])
+        caller = _subject(caller) if caller else _subject(text[: match.start()])
+        said = _SAID_BY.search(text[match.end("demand") - 1 :]) if groups.get("demand") else None
+        if said and (not caller or _PRONOUNS.match(caller) or len(caller) < 2):
+            caller = said.group("who")  # "..., Human Rights Watch said today."
         if not caller or _PRONOUNS.match(caller) or len(caller) < 2:
-            caller = ctx.last_caller or ctx.outlet or caller
+            caller = ctx.last_caller or _first_caller(ctx) or ctx.outlet or caller
         if caller and len(caller) > 120:
             caller = caller[-120:]
         target = _clean_target(groups.get("target") or "") or None
@@ -653,6 +656,26 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             _incident(view, "accountability_call", f"call.{rule_id}", confidence=min(confidence, 0.95), spans=spans, **fields)
         ]
     return []
+
+
+_RELEASE = re.compile(
+    r"\b(?:release|free|liberar?|liberen|libere)\s+(?:immediately\s+|de inmediato\s+|inmediatamente\s+)?(?:[A-ZÁÉÍÓÚÑ]|all\b|the\b|those\b|political\b|detained\b|jailed\b|imprisoned\b|a\s+los\b|al\s|a\s+[A-ZÁÉÍÓÚÑ])"
+)
+_SAID_BY = re.compile(r",?[”\"]?,?\s+(?P<who>[A-Z][\w.'’ -]{2,60}?)\s+(?:said|says|stated|added|dijo|señaló|afirmó|declaró)\b")
+
+
+def _first_caller(ctx: Context) -> str | None:
+    """The first institution named as a subject anywhere in the document (an NGO's own
+    statement names itself after its recommendations)."""
+    if "first_caller" not in ctx.memo:
+        found = None
+        for view in ctx.views:
+            matches = actors.find_callers(view.text)
+            if matches:
+                found = actors.expand_left(view.text, matches[0])[1]
+                break
+        ctx.memo["first_caller"] = found
+    return ctx.memo["first_caller"]  # type: ignore[return-value]
 
 
 def _call_subtype(demand: str) -> str:
