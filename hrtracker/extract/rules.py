@@ -278,7 +278,10 @@ def _count_links() -> dict[str, re.Pattern[str]]:
     # between the counted noun and its verb: a relative clause, a place, a coordinated noun
     # ("nine coca growers who backed Morales were shot dead", "118 inmates of the Litoral
     # Penitentiary were killed", "13 journalists and media workers were killed")
-    relative = r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
+    relative = (
+        r"(?:,\s*(?:among them|including|incluidos|incluidas|entre ellos|entre ellas|of whom|de ellos)\b[^.;]{0,60}?,)?"
+        r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
+    )
     filler = r"(?:\s+(?:a total of|un total de|the|los|las|otros|otras|another|more|other))?"
     return {
         # "49 civilians were killed", "nine coca growers who backed Morales were shot dead"
@@ -287,7 +290,7 @@ def _count_links() -> dict[str, re.Pattern[str]]:
         "death_before": re.compile(rf"\b(?:{_alternation(lex['death_before'])}){filler}[\s,:]*$", re.I),
         # "the death toll from the unrest rose to 32", "la cifra de fallecidos ascendió a 18"
         "toll_before": re.compile(
-            r"\b(?:death toll|toll|cifra de (?:muertos|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a)\s*$",
+            r"\b(?:death toll|toll|cifra de (?:muertos|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|tops|topped|passed|exceeded|surpassed|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a|supera|superó)\s*$",
             re.I,
         ),
         "injured_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['injured_after'])})\b", re.I),
@@ -313,7 +316,9 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
             continue  # "two unidentified gunmen shot dead Ríos": the count is of the killers
         if noun in _death_nouns():
             out.append((mention, "count.death_noun"))
-        elif links["death_after"].match(after):
+        elif found := links["death_after"].match(after):
+            if actors.find_perpetrators(after[: found.end()]) and not re.search(r"(?i)\b(?:by|por|a manos de)\b", after[: found.end()]):
+                continue  # "dozens of members of the security forces have been killed": not victims of abuse
             out.append((mention, "count.people_killed"))
         elif noun is None or noun in _people_nouns():
             if links["death_before"].search(before):
@@ -506,6 +511,9 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             single = None if linked else singular_death(view)
             if linked:
                 fields.update(count_fields("deaths", linked[0][0].count))
+                noun_group, noun_text = _victims_from_noun(linked[0][0])
+                if noun_group:  # the dead counted are the victims ("160 people, including children")
+                    fields["victims"], fields["victims_text"] = noun_group, noun_text
             elif single:
                 fields.update(count_fields("deaths", single[0]))
             else:
