@@ -6,6 +6,7 @@ show the range of figures when sources disagree."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -19,30 +20,40 @@ REVIEWED = ("confirmed", "edited")
 
 @dataclass
 class Figure:
-    """A total over events: low is what sources agree on at least; high None = open-ended."""
+    """A total over events: from the sum of the least each event's sources state to the sum
+    of the most; `open_ended` when a top figure is itself a lower bound ("at least 49")."""
 
     low: int = 0
-    high: int | None = 0
+    high: int = 0
+    open_ended: bool = False
     events: int = 0
     sources: int = 0
 
-    def add(self, low: int | None, high: int | None, sources: int) -> None:
+    def add(self, span: tuple[int | None, int | None, bool], sources: int) -> None:
+        low, high, open_ended = span
         if low is None and high is None:
             return
-        self.low += low or 0
-        if self.high is not None:
-            self.high = None if high is None else self.high + high
+        self.low += low if low is not None else 0
+        self.high += high if high is not None else (low or 0)
+        self.open_ended = self.open_ended or open_ended
         self.events += 1
         self.sources += sources
 
     def text(self) -> str:
         if not self.events:
             return "0"
-        if self.high is None:
-            return f"at least {self.low:,}"
-        if self.high == self.low:
-            return f"{self.low:,}"
-        return f"{self.low:,}–{self.high:,}"
+        return range_text(self.low, self.high, self.open_ended)
+
+
+def range_text(low: int | None, high: int | None, open_ended: bool) -> str:
+    """'49', '49–57', 'at least 49', '45–57+' (the top figure a lower bound), 'up to 50'."""
+    if low is None and high is None:
+        return ""
+    if low is None:
+        return f"up to {high:,}"
+    if high is None or high == low:
+        return f"at least {low:,}" if open_ended else f"{low:,}"
+    return f"{low:,}–{high:,}" + ("+" if open_ended else "")
 
 
 @dataclass
@@ -75,40 +86,30 @@ class Event:
             return (min(dates), max(dates)) if dates else (None, None)
         return min(starts), max(ends)
 
-    def range(self, prefix: str) -> tuple[int | None, int | None]:
-        """(low, high) over the sources: the least any source states and the most; high None
-        when a source gives only a lower bound that the others do not exceed."""
-        lows, highs = [], []
+    def range(self, prefix: str) -> tuple[int | None, int | None, bool]:
+        """(low, high, open_ended) over the sources: the least any source states, the most any
+        states, and whether that most is itself only a lower bound."""
+        lows: list[int] = []
+        tops: list[tuple[int, bool]] = []
         for incident in self.incidents:
             low = incident.get(f"{prefix}_low")
             best = incident.get(f"{prefix}_best")
             high = incident.get(f"{prefix}_high")
-            floor = low if low is not None else best if best is not None else None
+            floor = low if low is not None else best
             if floor is not None:
                 lows.append(floor)
-            top = high if high is not None else best if best is not None else low
-            if top is not None:
-                highs.append(top)
-        if not lows and not highs:
-            return None, None
-        low = min(lows) if lows else None
-        high = max(highs) if highs else None
-        open_ended = any(
-            i.get(f"{prefix}_high") is None and i.get(f"{prefix}_low") is not None for i in self.incidents
-        )
-        if open_ended and high is not None and low is not None and high <= max(lows):
-            high = None
-        return low, high
+            if high is not None:
+                tops.append((high, False))
+            elif best is not None or low is not None:
+                value = best if best is not None else low
+                tops.append((value, low is not None))  # a stated lower bound leaves the top open
+        if not lows and not tops:
+            return None, None, False
+        top, open_ended = max(tops) if tops else (None, False)
+        return (min(lows) if lows else None), top, open_ended
 
     def figure_text(self, prefix: str) -> str:
-        low, high = self.range(prefix)
-        if low is None and high is None:
-            return ""
-        if low is None:
-            return f"up to {high:,}"
-        if high is None:
-            return f"at least {low:,}"
-        return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+        return range_text(*self.range(prefix))
 
 
 def _value(incident: dict[str, Any], prefix: str) -> int | None:
@@ -149,53 +150,151 @@ def _compatible(a: int | None, b: int | None) -> bool:
 
 
 def group_events(incidents: Iterable[dict[str, Any]]) -> list[Event]:
-    """Group incidents from different documents that report the same event."""
+    """Group incidents from different documents that report the same event: an incident joins
+    the first event (in order of creation) of its category, subtype and country whose first
+    record overlaps it in time, comes from another document and agrees with it (the same caller
+    for calls, compatible death figures, no conflicting perpetrator); otherwise it opens one."""
     events: list[Event] = []
-    index: dict[tuple, list[int]] = defaultdict(list)
+    documents: list[set[str]] = []  # per event, the documents already in it
+    candidates: dict[tuple, _Candidates] = {}
     for incident in incidents:
         key = (incident["category"], incident.get("subtype"), incident.get("country_code"))
-        placed = False
-        for position in index[key]:
-            event = events[position]
-            if incident["document_id"] in {i["document_id"] for i in event.incidents}:
-                continue
-            lead = event.incidents[0]
-            if incident["category"] == "accountability_call":
-                same = (lead.get("caller") or "").lower()[:30] == (incident.get("caller") or "").lower()[:30]
-                if same and _overlap(_period(lead), _period(incident)):
-                    event.incidents.append(incident)
-                    placed = True
-                    break
-                continue
-            if not _overlap(_period(lead), _period(incident)):
-                continue
-            prefix = "deaths" if incident["category"] == "protest_death" or incident.get("subtype") == "killing" else None
-            if prefix and not _compatible(_value(lead, prefix), _value(incident, prefix)):
-                continue
-            if not prefix and lead.get("perpetrator") and incident.get("perpetrator") and lead["perpetrator"] != incident["perpetrator"]:
-                continue
-            event.incidents.append(incident)
-            placed = True
-            break
-        if not placed:
+        pool = candidates.get(key)
+        if pool is None:
+            pool = candidates[key] = _Candidates()
+        period = _period(incident)
+        joined = None
+        for position in pool.scan(period[0]):
+            if incident["document_id"] not in documents[position] and _joins(events[position], incident, period):
+                joined = position
+                break
+        if joined is None:
             events.append(Event(incident["category"], incident.get("subtype"), incident.get("country_code"), [incident]))
-            index[key].append(len(events) - 1)
+            documents.append({incident["document_id"]})
+            pool.add(len(events) - 1, period)
+        else:
+            events[joined].incidents.append(incident)
+            documents[joined].add(incident["document_id"])
     _mark_parts(events)
     return events
 
 
+def _is_range(period: tuple[str | None, str | None]) -> bool:
+    start, end = period
+    return bool(start and end and end[:7] != start[:7])
+
+
+def _joins(event: "Event", incident: dict[str, Any], period: tuple[str | None, str | None]) -> bool:
+    """Whether `incident` reports `event` (same grouping key), judged against its first record
+    and, for waves of unrest, the whole span its sources give."""
+    lead = event.incidents[0]
+    if incident["category"] == "accountability_call":
+        same = (lead.get("caller") or "").lower()[:30] == (incident.get("caller") or "").lower()[:30]
+        return same and _overlap(_period(lead), period)
+    if not _overlap(_period(lead), period):
+        return False
+    prefix = "deaths" if incident["category"] == "protest_death" or incident.get("subtype") == "killing" else None
+    waves = _is_range(event.span()) and _is_range(period)
+    # Two tolls for overlapping waves of unrest are the same wave counted differently (45 by
+    # one source, 57 by another): one event with a range, never a sum.
+    if prefix and not waves and not _compatible(_value(lead, prefix), _value(incident, prefix)):
+        return False
+    if not prefix and lead.get("perpetrator") and incident.get("perpetrator") and lead["perpetrator"] != incident["perpetrator"]:
+        return False
+    return True
+
+
+class _Candidates:
+    """The events of one grouping key, in order of creation. The store returns incidents in
+    order of period start, so once a dated incident starts after the end of an event's first
+    record, no later dated incident can overlap it: that event leaves `live`, which keeps
+    grouping linear on large databases. Undated incidents, and input in any other order, are
+    compared with `every` event, which gives the same groups, only slower."""
+
+    def __init__(self) -> None:
+        self.every: list[int] = []
+        self.live: list[int] = []
+        self.ends: dict[int, str | None] = {}  # the first record's period end; None: undated
+        self.last_start = ""
+        self.in_order = True
+
+    def add(self, position: int, period: tuple[str | None, str | None]) -> None:
+        self.every.append(position)
+        self.live.append(position)
+        self.ends[position] = (period[1] or period[0]) if period[0] else None
+
+    def scan(self, start: str | None) -> list[int]:
+        if not start or not self.in_order:
+            return self.every
+        if start < self.last_start:
+            self.in_order = False
+            return self.every
+        if start != self.last_start:
+            self.last_start = start
+            ends = self.ends
+            # The test is _overlap's, negated: the period ended before `start` began.
+            self.live = [p for p in self.live if (end := ends[p]) is None or start[: len(end)] <= end]
+        return self.live
+
+
 def _mark_parts(events: list[Event]) -> None:
-    """A toll for one day inside a wave whose toll is larger is part of it, not added to it."""
-    deadly = [(i, e) for i, e in enumerate(events) if e.category in DEATH_CATEGORIES]
-    for i, small in deadly:
-        s_low, _ = small.range("deaths")
-        for j, big in deadly:
-            if i == j or big.country_code != small.country_code:
+    """A toll for one day inside a wave whose toll is larger is part of it, not added to it: a
+    deadly event is part of the first deadly event (in event order) of its country with a
+    larger lower figure whose span contains its span."""
+    spans: dict[str | None, list[tuple[int, int, tuple[str, str]]]] = defaultdict(list)
+    for position, event in enumerate(events):
+        if event.category not in DEATH_CATEGORIES:
+            continue
+        low = event.range("deaths")[0]
+        start, end = event.span()
+        if low is not None and start:  # otherwise it can neither be part of an event nor hold one
+            spans[event.country_code].append((position, low, (start, end or start)))
+    for items in spans.values():
+        for position, whole in _first_containers(items).items():
+            events[position].part_of = whole
+
+
+_AFTER_ALL = "\U0010ffff"
+
+
+def _first_containers(items: list[tuple[int, int, tuple[str, str]]]) -> dict[int, int]:
+    """For each (position, low, span), the lowest position with a larger low whose span contains
+    its span. Spans are swept in order of start, so each is compared only with the spans still
+    open at its start (an interval sweep instead of comparing every pair)."""
+    found: dict[int, int] = {}
+    ordered = sorted(items, key=lambda item: item[2][0])
+    open_spans: dict[int, tuple[int, int, tuple[str, str]]] = {}
+    closing: list[tuple[str, int]] = []  # (end, position): a span is closed once a start passes its end
+    irregular = []
+    i = 0
+    while i < len(ordered):
+        start = ordered[i][2][0]
+        j = i
+        while j < len(ordered) and ordered[j][2][0] == start:
+            item = ordered[j]
+            open_spans[item[0]] = item
+            heapq.heappush(closing, (item[2][1] + _AFTER_ALL, item[0]))
+            j += 1
+        while closing and closing[0][0] < start:
+            open_spans.pop(heapq.heappop(closing)[1], None)
+        for position, low, span in ordered[i:j]:
+            if span[1] < span[0]:  # ends before it starts: the sweep's order does not hold
+                irregular.append((position, low, span))
                 continue
-            b_low, _ = big.range("deaths")
-            if s_low is not None and b_low is not None and s_low < b_low and _contains(big.span(), small.span()):
-                small.part_of = j
-                break
+            whole = min(
+                (p for p, (_, big, outer) in open_spans.items() if big > low and p != position and _contains(outer, span)),
+                default=None,
+            )
+            if whole is not None:
+                found[position] = whole
+        i = j
+    for position, low, span in irregular:
+        whole = min(
+            (p for p, big, outer in items if big > low and p != position and _contains(outer, span)), default=None
+        )
+        if whole is not None:
+            found[position] = whole
+    return found
 
 
 # -- the per-country report --------------------------------------------------------------------
@@ -289,13 +388,13 @@ def build_country_report(
         timeline[month]["incidents"] += 1
         counted = event.part_of is None
         if event.category in DEATH_CATEGORIES or event.subtype == "killing":
-            low, high = event.range("deaths")
+            span = event.range("deaths")
             if counted:
-                deaths.add(low, high, event.sources)
-                timeline[month]["deaths"] += low or 0
+                deaths.add(span, event.sources)
+                timeline[month]["deaths"] += span[0] or 0
         if counted:
-            injured.add(*event.range("injured"), event.sources)
-            detained.add(*event.range("arrested"), event.sources)
+            injured.add(event.range("injured"), event.sources)
+            detained.add(event.range("arrested"), event.sources)
         row = _row(event)
         if event.category == "protest_death":
             protest_rows.append(row)
@@ -405,7 +504,7 @@ def _death_total(incidents: list[dict[str, Any]]) -> str:
     figure = Figure()
     for event in group_events(incidents):
         if event.category in DEATH_CATEGORIES and event.part_of is None:
-            figure.add(*event.range("deaths"), event.sources)
+            figure.add(event.range("deaths"), event.sources)
     return figure.text()
 
 
