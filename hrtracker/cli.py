@@ -80,6 +80,16 @@ def open_store(db: Optional[Path]) -> "Store":
         raise fail(str(exc)) from None
 
 
+def check_user_data() -> None:
+    """A broken user gazetteer or actor file is a usage error, reported before any work."""
+    from .extract import check_user_data as check
+
+    try:
+        check()
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
 def console(stderr: bool = False):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
@@ -123,6 +133,7 @@ def ingest(
     from .ingest import run_ingest
     from .render import safe
 
+    check_user_data()
     store = open_store(db)
     out = console()
     err_lines: list[str] = []
@@ -165,6 +176,7 @@ def extract(
 
     if path != "-" and not Path(path).exists():
         raise fail(f"{path}: no such file or directory")
+    check_user_data()
     failed = False
     out = console()
     for item in iter_inputs([path]):

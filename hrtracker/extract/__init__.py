@@ -31,6 +31,15 @@ _LETTER_DATE = re.compile(
 )
 
 
+def check_user_data() -> None:
+    """Load the user's gazetteer and actor files now (HRTRACKER_GAZETTEER, HRTRACKER_ACTORS),
+    so a broken one is one clear ValueError before any work starts."""
+    from . import places
+
+    places.lookup_country("Peru")
+    actors.find_perpetrators("police")
+
+
 def extract(document: Document) -> list[Incident]:
     """All incidents in a document, merged within it, with stable ids."""
     text = document.text
