@@ -57,6 +57,7 @@ class CountMention:
 MIN, APPROX, NEAR, MAX = "min", "approx", "near", "max"
 _QUALIFIER_KINDS: Final = (MIN, APPROX, NEAR, MAX)
 _OF, _DET, _STOP, _MOD, _PART, _HEAD = 1, 2, 4, 8, 16, 32  # word classes in the noun scan
+_IRREGULAR_PLURALS: Final = frozenset({"people", "children", "men", "women"})
 _MAX_DIGITS: Final = 15  # longer digit strings are ids or garbage, never counts
 _WINDOW: Final = 40  # characters looked at on either side of a number
 
@@ -135,6 +136,9 @@ class _Lexicon:
         self.money_prefixes = words("money_prefixes")
         self.age_left = words("age_left")
         self.months = words("months") | words("month_abbrevs")
+        # any word before a number that may rule it out (one lookup in the common case)
+        self.word_before_block = self.doc_words | self.money_prefixes | self.age_left | self.months
+        self.word_before_block |= frozenset(w.rstrip(".:") for w in self.word_before_block)
         self.case_months = words("case_sensitive_months")
         self.rise_verbs = words("rise_verbs")
         self.strong = words("strong")
@@ -224,6 +228,8 @@ _GLUE_LEFT: Final = frozenset("/=%#&@\\_^:`+|.")
 _ADJ_SUFFIXES: Final = ("ed", "an", "ian", "ese", "ish", "ic", "al", "ous", "ful", "ive", "ary")
 _DASHES: Final = frozenset({"-", "–", "—", "‐"})
 _GROUP_SPACES: Final = frozenset(" \u00a0\u202f\u2009")
+_PARTNER_GAPS: Final = frozenset({"-", "–", ",", "to", "and", "or", "y", "o", "a", "al"})
+_YEAR_END: Final = frozenset(",.;:)\n")  # "in 2021," is a year unless a qualifier precedes
 _PLAIN_AFTER: Final = frozenset(" ,;)\n")  # after a digit string: nothing to check
 
 
@@ -344,13 +350,13 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
             ):
                 k += 1
             if k > j:
-                value = int("".join(t.text for t in toks[j : k + 1]))
+                current = int("".join(t.text for t in toks[j : k + 1]))
                 j, tok = k, toks[k]
             else:
-                value = _digits_value(word)
-                if value is None:
+                digits_value = _digits_value(word)
+                if digits_value is None:
                     return None
-            current = value
+                current = digits_value
             prev = "digit"
         elif word in lex.add:
             value = lex.add[word]
@@ -520,6 +526,10 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
     skipped = ""
     stop = ""
     item = first
+    c = classes.get(first[0], 0)
+    plural = first[0][-1:] == "s" or first[0] in _IRREGULAR_PLURALS
+    if c & _HEAD and plural and not c & (_MOD | _OF | _STOP):
+        return _Noun(*first)  # "49 people", "200 protesters": no need to read on
     for _ in range(8):
         word = item[0]
         if not word:
@@ -561,7 +571,10 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
     rest = [f for f in found if f[0] not in lex.modifiers]
     if not rest:
         return _NO_NOUN
-    return _Noun(*(rest[0] if spanish else rest[-1]))
+    if spanish:
+        return _Noun(*rest[0])
+    plurals = [f for f in rest if f[0][-1] == "s"]  # "defendants appear", "coca growers"
+    return _Noun(*(plurals or rest)[-1])
 
 
 @lru_cache(maxsize=4096)
@@ -683,18 +696,31 @@ def _scan(text: str, relaxed: bool) -> list[CountMention]:
             ):
                 i += 1
                 continue
+            # the cheapest rejections first: "July 25", "Law 30151", "aged 17", "in 2021,"
+            pw = _prev_word(low, tok.start)
+            if _blocked_by_word(text, low, tok.start, pw) or (
+                len(tok.text) == 4
+                and rc in _YEAR_END
+                and tok.text.isdigit()
+                and 1800 <= int(tok.text) <= 2100
+                and pw.rstrip(".:") not in _LEX.left_last_words
+            ):
+                i += 1 + _partner(low, toks, i)  # "January 11 to 13", "paragraphs 5 and 8"
+                continue
+        else:
+            pw = None
         group = _group_at(low, toks, i, relaxed)
         if group is None:
             i += 1
             continue
-        mention, i = _mention(text, low, toks, group, relaxed)
+        mention, i = _mention(text, low, toks, group, relaxed, pw)
         if mention is not None:
             out.append(mention)
     return out
 
 
 def _mention(
-    text: str, low: str, toks: list[_Token], g: _Group, relaxed: bool
+    text: str, low: str, toks: list[_Token], g: _Group, relaxed: bool, pw: str | None = None
 ) -> tuple[CountMention | None, int]:
     """Judge one number phrase in context; returns the mention (or None) and the next token.
 
@@ -704,10 +730,16 @@ def _mention(
     lex = _LEX
     nxt = g.next_index
     end = g.end
-    if not relaxed and (
-        (not g.digits and _glued_left(low, g.start, False, 0)) or _glued_right(low, g.end)
-    ):
-        return None, nxt  # digit tokens were checked on the left by _scan
+    if not relaxed:
+        # _scan checked a lone digit string already, but for a following digit group
+        if g.digits and toks[nxt - 1].start == g.start:
+            glued = low[g.end : g.end + 1] == " " and low[g.end + 1 : g.end + 2].isdigit()
+        else:
+            glued = (not g.digits and _glued_left(low, g.start, False, 0)) or _glued_right(
+                low, g.end
+            )
+        if glued:
+            return None, nxt
     strong = False
     noun_from = -1
     right_kind: str | None = None
@@ -724,8 +756,11 @@ def _mention(
             elif not relaxed:
                 return None, nxt  # "17-year-old", "two-day", "one-third", "10-point"
 
-    pw = _prev_word(low, g.start)
-    if not relaxed and _excluded_by_word(text, low, g, pw):
+    if pw is None:  # _scan looked at the word before digit strings already
+        pw = _prev_word(low, g.start)
+        if not relaxed and _blocked_by_word(text, low, g.start, pw):
+            return None, nxt
+    if not relaxed and g.digits and _excluded_by_place(text, low, g):
         return None, nxt
 
     # what stands before: a qualifier ("at least", "unos", "~"), a clock or age cue
@@ -813,7 +848,8 @@ def _mention(
         kind = right_kind
     if (noun_from if strong else end) != first_from:
         first = _word_after(low, noun_from if strong else end)
-    if not relaxed and _excluded_by_right(text, low, last, first):
+    plain_word = first[1] == last.end + 1 and first[0] not in lex.right_first
+    if not relaxed and not plain_word and _excluded_by_right(text, low, last):
         return None, nxt
 
     noun = _noun_after(low, first, qual_lang == "es")
@@ -847,19 +883,34 @@ def _phone_like(g: _Group, g2: _Group, toks: list[_Token]) -> bool:
     return left.isdigit() and right.isdigit() and (len(left), len(right)) in ((3, 4), (4, 4))
 
 
-def _excluded_by_word(text: str, low: str, g: _Group, pw: str) -> bool:
-    """Document numbers, money, ages, dates and list markers, told by the word before."""
+def _partner(low: str, toks: list[_Token], i: int) -> int:
+    """1 when token i + 1 is the other end of a date or reference range with token i."""
+    if i + 1 >= len(toks) or not toks[i + 1].digit or toks[i + 1].start - toks[i].end > 6:
+        return 0
+    gap = " ".join(low[toks[i].end : toks[i + 1].start].split()) or "-"
+    if gap not in _PARTNER_GAPS:
+        return 0
+    return 0 if _word_after(low, toks[i + 1].end)[0] in _LEX.heads else 1
+
+
+def _blocked_by_word(text: str, low: str, start: int, pw: str) -> bool:
+    """Document numbers, money, ages and dates, told by the word before the number."""
     lex = _LEX
-    if pw:
-        bare = pw.rstrip(".:") if not pw.isalpha() else pw
-        if bare in lex.doc_words or pw in lex.doc_words or pw in lex.money_prefixes:
-            return True
-        if bare in lex.age_left:
-            return True
-        if bare in lex.months:
-            month_at = low.rfind(bare, max(0, g.start - 24), g.start)
-            if _is_month(text, month_at, bare):
-                return True
+    if not pw or (pw not in lex.word_before_block and pw.rstrip(".:") not in lex.word_before_block):
+        return False
+    bare = pw.rstrip(".:")
+    if bare in lex.doc_words or pw in lex.doc_words or pw in lex.money_prefixes:
+        return True
+    if bare in lex.age_left:
+        return True
+    if bare in lex.months:
+        month_at = low.rfind(bare, max(0, start - 24), start)
+        return _is_month(text, month_at, bare)
+    return False
+
+
+def _excluded_by_place(text: str, low: str, g: _Group) -> bool:
+    """List markers ('1. The Committee') and ages in apposition ('Gomez, 23,')."""
     if g.digits:
         after = low[g.end : g.end + 1]
         if after in (".", ")") and _list_marker(low, g.start, g.end):
@@ -875,17 +926,17 @@ def _excluded_by_left(g: _Group, kind: str | None, left_cue: str, first: Word) -
     """Ages and clock times after a cue ('as young as', 'a las'); bare years."""
     if left_cue == "age" or (left_cue == "time" and kind is None):
         return True
+    if g.single in _LEX.one_words and first[0] in _LEX.one_of:
+        return True  # "one of"
     if g.year_like and kind is None:
         # a year unless people are counted right after it ("1999 people", not "2021 protests")
         return first[1] - g.end != 1 or first[0] not in _LEX.people
     return False
 
 
-def _excluded_by_right(text: str, low: str, last: _Group, first: Word) -> bool:
+def _excluded_by_right(text: str, low: str, last: _Group) -> bool:
     """'34 percent', '34 %', '10 a.m.', '25 de julio', '25 July'."""
     lex = _LEX
-    if first[1] == last.end + 1 and first[0] not in lex.right_first:
-        return False
     rm = lex.right_re.match(low, last.end)
     if rm is None:
         return False

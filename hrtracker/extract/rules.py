@@ -553,6 +553,10 @@ def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceVi
     "killed" needs a named perpetrator of any kind (and, checked later, a count)."""
     if subtype == "killing":
         return perp is not None
+    if subtype == "arbitrary_detention" and victims in (None, "protesters", "civilians", "other"):
+        # Arrests at a protest are an intervention, not an abuse, unless they are mass arrests.
+        big = any((m.count.low or m.count.best or 0) >= 20 for m in ctx.counts(view))
+        return perp is not None and big and is_protest_context(view, ctx)
     if perp is None or perp[0] not in ("police", "military", "security_forces", "government", "government_supporters"):
         return False
     return victims in _RIGHTS_VICTIMS or is_protest_context(view, ctx)
