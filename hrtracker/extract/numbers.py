@@ -169,7 +169,7 @@ class _Lexicon:
         # digits from a regex whose first item is one character class (twice as fast as
         # "[0-9]+..."); "1 300" is joined by the parser, as a look-behind here would triple
         # the scan time.
-        self.digits_re = re.compile(r"[0-9][0-9.,]*")
+        self.digits_re = re.compile(r"[0-9][0-9.,]*(?<![.,])")  # not the dot of "in 2021."
         self.automaton = ahocorasick.Automaton()
         for word in number_words:
             self.automaton.add_word(word, len(word))
@@ -653,12 +653,7 @@ def _glued_right(low: str, end: int, grouped: bool = True) -> bool:
 
 def _tokens(low: str) -> list[_Token]:
     """Digit strings and whole number words, in order."""
-    toks = []
-    for m in _LEX.digits_re.finditer(low):
-        text = m.group()
-        if text[-1] in ".,":  # "in 2021." ends the sentence
-            text = text.rstrip(".,")
-        toks.append(_Token(m.start(), m.start() + len(text), text, True))
+    toks = [_Token(m.start(), m.end(), m.group(), True) for m in _LEX.digits_re.finditer(low)]
     size = len(low)
     words = []
     for last, length in _LEX.automaton.iter_long(low):

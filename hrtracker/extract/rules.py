@@ -212,7 +212,10 @@ def perpetrator_near(view: SentenceView, ctx: Context) -> tuple[str, str] | None
 
 
 def victims_in(text: str, default: str | None = None) -> tuple[str | None, str | None]:
-    matches = actors.find_victims(text)
+    """The victims named in the text; words that belong to a perpetrator's name ("FARC
+    dissidents") do not count."""
+    taken = [(m.start, m.end) for m in actors.find_perpetrators(text)]
+    matches = [m for m in actors.find_victims(text) if not any(s < m.end and m.start < e for s, e in taken)]
     specific = [m for m in matches if m.value not in ("civilians", "other")]
     chosen = specific[0] if specific else (matches[0] if matches else None)
     if chosen is None:
@@ -671,7 +674,7 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
 
 
 _RELEASE = re.compile(
-    r"\b(?:release|free|liberar?|liberen|libere)\s+(?:immediately\s+|de inmediato\s+|inmediatamente\s+)?(?:[A-ZÁÉÍÓÚÑ]|all\b|the\b|those\b|political\b|detained\b|jailed\b|imprisoned\b|a\s+los\b|al\s|a\s+[A-ZÁÉÍÓÚÑ])"
+    r"\b(?:release|free|liberar?|liberen|libere|liberación)\s+(?:of\s+|de\s+)?(?:immediately\s+|de inmediato\s+|inmediatamente\s+)?(?:[A-ZÁÉÍÓÚÑ]|all\b|the\b|those\b|political\b|detained\b|jailed\b|imprisoned\b|a\s+los\b|al\s|a\s+[A-ZÁÉÍÓÚÑ])"
 )
 _SAID_BY = re.compile(r",?[”\"]?,?\s+(?P<who>[A-Z][\w.'’ -]{2,60}?)\s+(?:said|says|stated|added|dijo|señaló|afirmó|declaró)\b")
 
