@@ -34,6 +34,12 @@ PROTEST_DEATHS = [
     ("Some 30 people were killed when troops fired on marchers in Yangon, Myanmar.", ("Myanmar", None, 30, None, "military", "protesters")),
     ("A protester died in Santiago, Chile, after being hit by a tear gas canister fired by Carabineros.", ("Chile", 1, 1, 1, "police", "protesters")),
     ("Dozens of demonstrators were killed by the Bolivarian National Guard in Caracas, Venezuela, during the 2017 protests.", ("Venezuela", 12, None, None, "military", "protesters")),
+    ("On 9 January 2023, in Juliaca (Puno), protesters clashed with police, who fired live ammunition. 17 demonstrators and 1 police officer were killed.", ("Peru", 17, 17, 17, "police", "protesters")),
+    ("On 12 December 2022, in Andahuaylas (Apurimac), protesters clashed with police. Two protesters, aged 15 and 18, were shot dead.", ("Peru", 2, 2, 2, "police", "protesters")),
+    ("On 14 May 2021, in Cali (Valle del Cauca), unidentified armed men shot at a group of demonstrators, killing one and injuring several.", ("Colombia", 1, 1, 1, "unknown", "protesters")),
+    ("On 20 July 2024, in Caracas, colectivos fired at people protesting against the election results, killing a 17-year-old.", ("Venezuela", 1, 1, 1, "government_supporters", "protesters")),
+    ("En Guayaquil, un policía mató a un joven durante una protesta contra el alza de combustibles, denunció la Defensoría del Pueblo.", ("Ecuador", 1, 1, 1, "police", "protesters")),
+    ("La represión de las protestas dejó 27 muertos y más de 500 heridos en Bolivia, según el informe del GIEI.", ("Bolivia", 27, 27, 27, None, "protesters")),
 ]
 
 
@@ -81,6 +87,8 @@ CALLS = [
     ("Twenty US senators urged the State Department to suspend security assistance to Honduran police units implicated in abuses.", ("senators", "State Department", "suspension_of_assistance", "Honduras")),
     ("La CIDH instó al Estado de Venezuela a investigar las ejecuciones extrajudiciales cometidas por las FAES.", ("CIDH", "Estado de Venezuela", "investigation", "Venezuela")),
     ("La Defensoría del Pueblo pidió a la Fiscalía investigar la muerte de dos manifestantes en Ayacucho, Perú.", ("Defensoría del Pueblo", "Fiscalía", "investigation", "Peru")),
+    ("Human rights organizations demanded that Colombia's attorney general open an investigation into the disappearance of 84 people.", ("Human rights organizations", "attorney general", "investigation", "Colombia")),
+    ("The UN High Commissioner for Human Rights, Volker Türk, urged Peruvian authorities to ensure prompt and impartial investigations into the deaths.", ("Türk", "Peruvian authorities", "investigation", "Peru")),
 ]
 
 
@@ -114,6 +122,10 @@ NOTHING = [
     "Police arrested three men suspected of robbing a bank in Lima on Tuesday.",
     "La policía dispersó con gases lacrimógenos a un grupo de manifestantes que bloqueaba una vía en Puno.",
     "The bill was killed in committee after a 12-5 vote in the Peruvian Congress.",
+    "On 28 April 2021, thousands of people marched in Bogota against the tax reform. The demonstration was peaceful.",
+    "Around 3 June 2022, police detained 12 people during a protest by taxi drivers in Guayaquil (Guayas).",
+    "On 2 February 2023, students protested in Puno against the killings of protesters; no violence was reported.",
+    "Protesters in Nairobi threw stones at police, who responded with tear gas and water cannon.",
 ]
 
 

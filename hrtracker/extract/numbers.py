@@ -511,7 +511,7 @@ def _word_after(low: str, pos: int) -> Word:
     m = _WORD_AFTER.match(low, pos)
     if m is None or low.startswith("://", m.end(1)):
         return _NO_WORD  # none, or a URL
-    return m.group(1), m.start(1), m.end()
+    return m.group(1) + (m.group(2) or ""), m.start(1), m.end()
 
 
 def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
@@ -708,14 +708,20 @@ def _scan(text: str, relaxed: bool) -> list[CountMention]:
         if group is None:
             i += 1
             continue
-        mention, i = _mention(text, low, toks, group, relaxed, pw)
+        mention, i = _mention(text, low, toks, group, relaxed, pw, out[-1].end if out else 0)
         if mention is not None:
             out.append(mention)
     return out
 
 
 def _mention(
-    text: str, low: str, toks: list[_Token], g: _Group, relaxed: bool, pw: str | None = None
+    text: str,
+    low: str,
+    toks: list[_Token],
+    g: _Group,
+    relaxed: bool,
+    pw: str | None = None,
+    floor: int = 0,
 ) -> tuple[CountMention | None, int]:
     """Judge one number phrase in context; returns the mention (or None) and the next token.
 
@@ -851,6 +857,10 @@ def _mention(
     if not relaxed and _excluded_by_noun(g, kind, qual_lang, noun, is_range, pw, first):
         return None, nxt
 
+    if start < floor:  # "1 and more than 50": "more" belongs to the mention before
+        if g.start < floor:
+            return None, nxt
+        start, kind = g.start, right_kind
     approximate = g.vague or kind in (APPROX, NEAR, MAX) or (g.inherent_approx and kind is None)
     if g.vague:
         count = Count(g.value, None, None)

@@ -282,7 +282,10 @@ def _count_links() -> dict[str, re.Pattern[str]]:
     # ("nine coca growers who backed Morales were shot dead", "118 inmates of the Litoral
     # Penitentiary were killed", "13 journalists and media workers were killed")
     relative = (
-        r"(?:,\s*(?:among them|including|incluidos|incluidas|entre ellos|entre ellas|of whom|de ellos)\b[^.;]{0,60}?,)?"
+        # an appositive between commas ("Two protesters, aged 15 and 18, were shot dead")
+        r"(?:,\s*[^,.;]{1,50},)?"
+        # a second count joined to the first ("17 demonstrators and 1 police officer were killed")
+        r"(?P<coord>\s+(?:and|y)\s+\d[\d,.]*\s+[^.;\d]{1,40}?(?=\s+(?:were|have|had|was|murieron|fueron)\b))?"
         r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
     )
     filler = r"(?:\s+(?:a total of|un total de|the|los|las|otros|otras|another|more|other))?"
@@ -315,12 +318,13 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
         partial = cue("partial_after").match(text[mention.end : mention.end + 12]) or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos"))
         if partial and not links["death_before"].search(before):
             continue  # "Trece de los fallecidos", "including three children": part of a total
-        if noun and mention.noun and actors.find_perpetrators(mention.noun):
-            continue  # "two unidentified gunmen shot dead Ríos": the count is of the killers
+        if noun and mention.noun and actors.find_perpetrators(text[mention.start : mention.noun_end or mention.end]):
+            continue  # "two unidentified gunmen shot dead Ríos", "1 police officer": not victims
         if noun in _death_nouns():
             out.append((mention, "count.death_noun"))
         elif found := links["death_after"].match(after):
-            if actors.find_perpetrators(after[: found.end()]) and not re.search(r"(?i)\b(?:by|por|a manos de)\b", after[: found.end()]):
+            own = after[: found.start("coord")] + after[found.end("coord") : found.end()] if found.group("coord") else after[: found.end()]
+            if actors.find_perpetrators(own) and not re.search(r"(?i)\b(?:by|por|a manos de)\b", own):
                 continue  # "dozens of members of the security forces have been killed": not victims of abuse
             out.append((mention, "count.people_killed"))
         elif noun is None or noun in _people_nouns():
@@ -337,7 +341,8 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after = re.compile(
         rf"\b(?:a|an|one|un|una|otro|otra|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:was|has been|had been|fue|resultó|were)\s+(?:shot dead|killed|murdered|shot and killed|fatally shot|beaten to death|asesinad[oa]|muert[oa]|ejecutad[oa])"
         rf"|\b(?:killed|murdered|shot dead|shot and killed|asesinaron a|mataron a|asesinó a|mató a)\s+(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
-        rf"|\b(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:died|murió|falleció|perdió la vida)\b",
+        rf"|\b(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:died|murió|falleció|perdió la vida)\b"
+        rf"|\b(?:killing|killed|shot dead|mató a|matando a|asesinó a|asesinando a)\s+(?:one|uno|una|a person|una persona|an? \d{{1,2}}-year-old|una? (?:joven|menor) de \d{{1,2}} años)\b",
         re.I,
     )
     name = r"(?!(?:The|A|An|El|La|Los|Las|Un|Una|On|In|At|Police|Soldiers)\b)[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+){0,3}"
@@ -419,6 +424,13 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     if fields["victims"] is None or (fields["victims"] == "civilians" and fields["victims_text"] in ("people", "personas", "persons")):
         fields["victims"] = "protesters"
     perp = perpetrator_near(view, ctx)
+    if perp is None and view.index > 0:
+        # "Protesters clashed with police. Two protesters ... were shot dead."
+        previous = ctx.views[view.index - 1]
+        if previous.sentence.paragraph == view.sentence.paragraph and "protest" in previous.triggers:
+            found = perpetrator_in(previous.text)
+            if found and found[0] in ("police", "military", "security_forces"):
+                perp = found
     if perp:
         fields["perpetrator"], fields["perpetrator_text"] = perp
     code, _ = sentence_country(view, ctx)
