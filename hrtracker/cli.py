@@ -3,6 +3,7 @@ to a renderer. Heavy modules are imported inside the commands so `--help` starts
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -127,6 +128,7 @@ def ingest(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: CPU count).", min=1)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the tally as JSON.")] = False,
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="When another ingest or reextract is running on the database: wait for it (default), or do nothing and exit 0.")] = True,
     db: DbOption = None,
 ) -> None:
     """Read articles, extract incidents and store both; skips documents already stored."""
@@ -134,25 +136,26 @@ def ingest(
     from .render import safe
 
     check_user_data()
-    store = open_store(db)
-    out = console()
-    err_lines: list[str] = []
+    with writer_lock(db, "ingest", wait):
+        store = open_store(db)
+        out = console()
+        err_lines: list[str] = []
 
-    def on_error(error) -> None:  # type: ignore[no-untyped-def]
-        line = f"error: {safe(error)}"
-        err_lines.append(line)
-        print(line, file=sys.stderr, flush=True)
+        def on_error(error) -> None:  # type: ignore[no-untyped-def]
+            line = f"error: {safe(error)}"
+            err_lines.append(line)
+            print(line, file=sys.stderr, flush=True)
 
-    show_progress = out.is_terminal and not quiet and not as_json
-    if show_progress:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        show_progress = out.is_terminal and not quiet and not as_json
+        if show_progress:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), console=out, transient=True) as progress:
-            task = progress.add_task("ingest", total=None)
-            tally = run_ingest(paths, store, jobs=jobs, on_error=on_error, on_progress=lambda n: progress.advance(task, n))
-    else:
-        tally = run_ingest(paths, store, jobs=jobs, on_error=on_error)
-    store.close()
+            with Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), console=out, transient=True) as progress:
+                task = progress.add_task("ingest", total=None)
+                tally = run_ingest(paths, store, jobs=jobs, on_error=on_error, on_progress=lambda n: progress.advance(task, n))
+        else:
+            tally = run_ingest(paths, store, jobs=jobs, on_error=on_error)
+        store.close()
     if as_json:
         print(json.dumps(tally.as_dict()))
     elif not quiet:
@@ -263,7 +266,10 @@ def summary(
     from .report import SUMMARY_KEY, build_summary
     from .store import now_iso
 
-    with open_store(db) as store:
+    # Moving the mark waits for a running ingest, or the documents it is writing would be
+    # behind the mark before any digest saw them.
+    lock = writer_lock(db, "summary", True) if since == "last" else contextlib.nullcontext()
+    with lock, open_store(db) as store:
         until = now_iso()
         start = store.get_state(SUMMARY_KEY) if since == "last" else parse_since(since)
         data = build_summary(store, start, until)
@@ -531,12 +537,13 @@ app.add_typer(incident_app, name="incident")
 def reextract(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: CPU count).", min=1)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the tally as JSON.")] = False,
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="When another ingest or reextract is running on the database: wait for it (default), or do nothing and exit 0.")] = True,
     db: DbOption = None,
 ) -> None:
     """Run the current extractor over every stored document; human corrections are kept."""
     from .reextract import run_reextract
 
-    with open_store(db) as store:
+    with writer_lock(db, "reextract", wait), open_store(db) as store:
         tally = run_reextract(store, jobs=jobs)
     print(json.dumps(tally.as_dict()) if as_json else tally.line())
 
@@ -565,6 +572,26 @@ def serve(
     except KeyboardInterrupt:
         code = 0
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[no-untyped-def]
+    """Hold the database's run lock for the block (see lock.py). Waiting is announced in one
+    line on stderr; not waiting, a busy database is a normal outcome: one line, exit 0."""
+    from .lock import Busy, exclusive
+    from .paths import database_path
+
+    path = database_path(db or _state["db"])
+
+    def announce(holder) -> None:  # type: ignore[no-untyped-def]
+        print(f"{holder.describe()} is running on {path}; waiting", file=sys.stderr, flush=True)
+
+    try:
+        with exclusive(path, command, wait=wait, on_wait=announce):
+            yield
+    except Busy as busy:
+        print(f"{busy} is running on {path}; nothing done", file=sys.stderr)
+        raise typer.Exit(0) from None
 
 
 def main() -> None:

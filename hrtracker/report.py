@@ -435,7 +435,8 @@ class CountryDigest:
     new_deaths: list[Row]
     new_calls: list[Row]
     new_abuses: list[Row]
-    changed: list[str]
+    changed: list[str]  # "Peru protest deaths: 49 → 50, new source (...)": known tolls raised
+    updates: list[Row] = field(default_factory=list)  # new sources on events known before
 
 
 @dataclass
@@ -450,33 +451,35 @@ class Summary:
     def nothing_new(self) -> bool:
         return self.new_incidents == 0 and self.new_documents == 0
 
+    @property
+    def since_text(self) -> str:
+        """'2024-06-03 06:30 UTC', or 'the start' for the first summary."""
+        if not self.since:
+            return "the start"
+        return self.since[:16].replace("T", " ") + (" UTC" if self.since.endswith("Z") else "")
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "nothing_new": self.nothing_new}
 
 
 def build_summary(store: Store, since: str | None, until: str) -> Summary:
-    """What was stored after `since` (a UTC timestamp), grouped by country, deaths and calls
-    first, with figures that changed against what was known before."""
+    """What was stored after `since` and up to `until` (UTC timestamps), by country. New events
+    are listed by kind (deaths, calls, other abuses); a new source on an event known before is
+    an update, and when it raises the event's toll, a changed figure that leads the country."""
     new = [i for i in store.iter_incidents(created_after=since) if not until or i["created_at"] <= until]
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for incident in new:
         by_country[incident.get("country_code") or "?"].append(incident)
     digests = []
-    for code, items in sorted(by_country.items(), key=lambda kv: -len(kv[1])):
+    for code, items in by_country.items():
         name = items[0].get("country") or "Unknown country"
-        changed = _changed_figures(store, code, items, since) if since and code != "?" else []
-        events = group_events(items)
-        digests.append(
-            CountryDigest(
-                country=name,
-                country_code=code,
-                new_deaths=[_row(e) for e in events if e.category == "protest_death" or e.subtype == "killing"],
-                new_calls=[_row(e) for e in events if e.category == "accountability_call"],
-                new_abuses=[_row(e) for e in events if e.category == "abuse" and e.subtype != "killing"],
-                changed=changed,
-            )
-        )
-    digests.sort(key=lambda d: (-len(d.new_deaths), -len(d.new_calls), d.country))
+        if since and code != "?":
+            # Grouped with what was known, so a new source on a known event is seen as such.
+            known = [i for i in store.iter_incidents(country_code=code) if i["created_at"] <= until]
+        else:
+            known = items
+        digests.append(_country_digest(name, code, group_events(known), {i["id"] for i in items}))
+    digests.sort(key=lambda d: (-len(d.changed) - len(d.new_deaths), -len(d.new_calls), d.country))
     return Summary(
         since=since,
         until=until,
@@ -484,20 +487,6 @@ def build_summary(store: Store, since: str | None, until: str) -> Summary:
         new_incidents=len(new),
         countries=digests,
     )
-
-
-def _changed_figures(store: Store, code: str, new: list[dict[str, Any]], since: str) -> list[str]:
-    everything = list(store.iter_incidents(country_code=code))
-    old = [i for i in everything if i["created_at"] <= since]
-    if not old:
-        return []
-    before = _death_total(old)
-    after = _death_total(everything)
-    if before == after:
-        return []
-    name = new[0].get("country") or code
-    sources = len({i["document_id"] for i in new})
-    return [f"{name} protest deaths: {before} → {after}, {sources} new source{'s' if sources != 1 else ''}"]
 
 
 def _death_total(incidents: list[dict[str, Any]]) -> str:
@@ -538,3 +527,53 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
         "context_truncated_after": end + CONTEXT_CHARS < len(text),
         "corrections": store.corrections([incident_id]),
     }
+
+
+def _killing(category: str, subtype: str | None) -> bool:
+    return category in DEATH_CATEGORIES or subtype == "killing"
+
+
+def _country_digest(name: str, code: str, events: list[Event], new_ids: set[str]) -> CountryDigest:
+    """One country's part of the digest, from its events and the ids of the new incidents."""
+    digest = CountryDigest(name, code, [], [], [], [])
+    for event in events:
+        fresh = [i for i in event.incidents if i["id"] in new_ids]
+        if not fresh:
+            continue
+        if len(fresh) == len(event.incidents):
+            row = _row(event)
+            if _killing(event.category, event.subtype):
+                digest.new_deaths.append(row)
+            elif event.category == "accountability_call":
+                digest.new_calls.append(row)
+            else:
+                digest.new_abuses.append(row)
+            continue
+        # A known event with new sources: the update shows what the new sources say.
+        digest.updates.append(_row(Event(event.category, event.subtype, event.country_code, fresh)))
+        if _killing(event.category, event.subtype):
+            before = Event(event.category, event.subtype, event.country_code, [i for i in event.incidents if i["id"] not in new_ids])
+            line = _changed_toll(name, event, before, fresh)
+            if line:
+                digest.changed.append(line)
+    return digest
+
+
+def _toll(span: tuple[int | None, int | None, bool]) -> int | None:
+    """The figure a toll is quoted by: the most any source states."""
+    low, high, _ = span
+    return high if high is not None else low
+
+
+def _changed_toll(name: str, event: Event, before: Event, fresh: list[dict[str, Any]]) -> str | None:
+    """'Peru protest deaths: 49 → 50, new source (2022-12 – 2023-01-12)' when the new sources
+    of a known event change its toll; None when they repeat it or state less."""
+    old, now = _toll(before.range("deaths")), _toll(event.range("deaths"))
+    if now is None or old == now:
+        return None
+    what = "protest deaths" if event.category in DEATH_CATEGORIES else "killings"
+    sources = len({i["document_id"] for i in fresh})
+    start, end = event.span()
+    when = "" if not start else f" ({start if start == end or not end else f'{start} – {end}'})"
+    figures = f"{old:,} → {now:,}" if old is not None else f"{now:,}"
+    return f"{name} {what}: {figures}, {'new source' if sources == 1 else f'{sources} new sources'}{when}"

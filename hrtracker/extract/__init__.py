@@ -90,7 +90,6 @@ def extract(document: Document) -> list[Incident]:
         if index in triggers and view.triggers & _INCIDENT_TRIGGERS:
             for _category, rule in RULES:
                 incidents.extend(rule(view, index, ctx))
-        _remember_context(view, ctx)
     _perpetrator_from_document(incidents)
     merged = merge_within_document(incidents)
     for incident in merged:
@@ -116,27 +115,6 @@ def _perpetrator_from_document(incidents: list[Incident]) -> None:
         if incident.category == "protest_death" and incident.perpetrator is None:
             incident.perpetrator, incident.perpetrator_text = group, phrase
             incident.rules.append("perpetrator.from_document")
-
-
-def _remember_context(view: SentenceView, ctx: Context) -> None:
-    """Carry what later sentences refer back to: the protest wave's period, the last caller."""
-    if "protest" in view.triggers:
-        periods = [p for p in ctx.periods(view) if p.start and not p.rule.endswith("weekday")]
-        if periods and ctx.protest_period is None:
-            ctx.protest_period = periods[0]
-    for match in actors.find_callers(view.text):
-        before = view.text[max(0, match.start - 16) : match.start].lower()
-        if _OBJECT_CUE.search(before):
-            continue  # "urged the State Department", "a letter to the IACHR": not the caller
-        ctx.last_caller = actors.expand_left(view.text, match)[1]
-        break
-    if cue("protest_anaphora").search(view.text) and ctx.protest_period is None:
-        periods = [p for p in ctx.periods(view) if p.start]
-        if periods:
-            ctx.protest_period = periods[0]
-
-
-_OBJECT_CUE = re.compile(r"\b(?:to|on|urged|urges|asked|pressed|with|a|al|ante|sent to|called on)\s+(?:the\s+|la\s+|el\s+)?$")
 
 
 def incident_id(document_id: str, incident: Incident) -> str:

@@ -159,6 +159,8 @@ class _Lexicon:
             k: frozenset(v) for k, v in table("range_openers").items()
         }
         self.range_connectors = words("range_connectors")
+        self.ratio_connectors = words("ratio_connectors")
+        self.year_left = words("year_left")
         self.right_first_words = frozenset(p.split()[0] for p in self.right_qualifier)
 
         number_words = (set(self.add) | set(self.mult) | set(self.scale) | set(self.vague)) - {
@@ -331,7 +333,7 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
         joiner = ""
         if j > i:
             gap = _gap_kind(low[end : tok.start]) if tok.start - end <= 6 else None
-            if gap is None or tok.digit:
+            if gap is None or (tok.digit and not (prev == "scale" and gap == " ")):
                 break
             joiner = gap
         state = (total, current, last_scale, scale_end, j, end, prev)
@@ -356,6 +358,11 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
                 digits_value = _digits_value(word)
                 if digits_value is None:
                     return None
+                if j > i:  # "2 mil 500": digits after a scale word fill its lower places
+                    if not isinstance(digits_value, int) or digits_value >= last_scale:
+                        break
+                    total += digits_value
+                    digits_value = 0
                 current = digits_value
             prev = "digit"
         elif word in lex.add:
@@ -785,7 +792,7 @@ def _mention(
         pw = _prev_word(low, start)
     first_from = g.end  # where `first`, the word after the number, was read
     first = _word_after(low, g.end)
-    if not relaxed and _excluded_by_left(g, kind, left_cue, first):
+    if not relaxed and _excluded_by_left(g, kind, left_cue, first, pw):
         return None, nxt
 
     # ranges: "between 40 and 50", "40-50", "40 to 50", "entre 40 y 50", "two or three"
@@ -797,13 +804,17 @@ def _mention(
         and not strong
         and right_kind is None
         and nxt < len(toks)
-        and toks[nxt].start - g.end <= 8
+        and toks[nxt].start - g.end <= 10
     ):
         opener = pw.rstrip(".:")
         gap = low[g.end : toks[nxt].start]
         connector = " ".join(gap.split()) or gap
         if connector in ("-", "—") and gap != connector:
             connector = ""  # "March 28 - Thirty-eight migrants": a dateline dash
+        if connector in lex.ratio_connectors and not relaxed:
+            ratio = _group_at(low, toks, nxt)  # "one in five", "7 out of 10", "uno de cada diez"
+            if ratio is not None and ratio.start == toks[nxt].start:
+                return None, ratio.next_index
         allowed = lex.range_openers.get(opener, frozenset()) | lex.range_connectors
         g2 = _group_at(low, toks, nxt) if connector in allowed else None
         if g2 is not None and not g2.vague and g2.start == toks[nxt].start:
@@ -816,7 +827,10 @@ def _mention(
                 hyphen
                 and g.digits
                 and g2.digits
-                and (_phone_like(g, g2, toks) or low[g2.end : g2.end + 1] in _DASHES)
+                and (
+                    (_phone_like(g, g2, toks) and _word_after(low, g2.end)[0] not in lex.heads)
+                    or low[g2.end : g2.end + 1] in _DASHES
+                )
             ):
                 if not relaxed:
                     return None, g2.next_index
@@ -927,14 +941,17 @@ def _excluded_by_place(text: str, low: str, g: _Group) -> bool:
     return False
 
 
-def _excluded_by_left(g: _Group, kind: str | None, left_cue: str, first: Word) -> bool:
+def _excluded_by_left(g: _Group, kind: str | None, left_cue: str, first: Word, pw: str) -> bool:
     """Ages and clock times after a cue ('as young as', 'a las'); bare years."""
     if left_cue == "age" or (left_cue == "time" and kind is None):
         return True
     if g.single in _LEX.one_words and first[0] in _LEX.one_of:
         return True  # "one of"
     if g.year_like and kind is None:
-        # a year unless people are counted right after it ("1999 people", not "2021 protests")
+        # a year unless people are counted right after it ("1999 people", not "2021 protests",
+        # nor "in 2019 people marched")
+        if pw.rstrip(",.:") in _LEX.year_left:
+            return True
         return first[1] - g.end != 1 or first[0] not in _LEX.people
     return False
 

@@ -33,7 +33,12 @@ def trigger_matcher() -> PhraseMatcher:
     return PhraseMatcher(phrases, prefix=True)
 
 
-def _words_regex(words: list[str]) -> re.Pattern[str]:
+def _words_regex(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    return _compiled_words(tuple(words))
+
+
+@lru_cache(maxsize=None)
+def _compiled_words(words: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})", re.I)
 
@@ -69,8 +74,6 @@ class Context:
     views: list[SentenceView]
     outlet: str | None = None
     call_date: str | None = None
-    last_caller: str | None = None
-    protest_period: Period | None = None
     protest_doc: bool = False
     memo: dict[str, object] = field(default_factory=dict)
 
@@ -78,6 +81,35 @@ class Context:
         if view._periods is None:
             view._periods = find_periods(view.text, self.published)
         return view._periods
+
+    def protest_period(self, before: int) -> Period | None:
+        """The first period stated in a sentence about the protests, before sentence `before`:
+        what later sentences mean by "during the mobilizations"."""
+        scanned, found = self.memo.get("protest_period", (0, None))  # type: ignore[misc]
+        if found is not None:
+            at, period = found
+            return period if at < before else None  # type: ignore[no-any-return]
+        for view in self.views[scanned:before]:
+            periods: list[Period] = []
+            if "protest" in view.triggers:
+                periods = [p for p in self.periods(view) if p.start and not p.rule.endswith("weekday")]
+            elif cue("protest_anaphora").search(view.text):
+                periods = [p for p in self.periods(view) if p.start]
+            if periods:
+                self.memo["protest_period"] = (view.index, (view.index, periods[0]))
+                return periods[0]
+        self.memo["protest_period"] = (max(scanned, before), None)
+        return None
+
+    def caller_before(self, index: int) -> str | None:
+        """The last institution or group named as a subject before sentence `index` (who
+        "they" are in "They urged the State Department...")."""
+        for view in reversed(self.views[:index]):
+            for match in reversed(actors.find_callers(view.text)):
+                before = view.text[max(0, match.start - 16) : match.start].lower()
+                if not _OBJECT_CUE.search(before):
+                    return actors.expand_left(view.text, match)[1]
+        return None
 
     def counts(self, view: SentenceView) -> list[CountMention]:
         if view._counts is None:
@@ -435,7 +467,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         fields["perpetrator"], fields["perpetrator_text"] = perp
     code, _ = sentence_country(view, ctx)
     set_country(fields, code)
-    period = choose_period(view, ctx) or ctx.protest_period
+    period = choose_period(view, ctx) or ctx.protest_period(view.index)
     set_period(fields, period)
     fields.update(other_counts(view, ctx, {mention.start}))
     if not any(k.startswith("injured") for k in fields):
@@ -483,10 +515,11 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     did it or someone it was done to."""
     text = view.text
     results: list[Incident] = []
+    masked = ""
     for subtype, spec in lexicon()["abuse_patterns"].items():
         if spec["trigger"] not in view.triggers:
             continue
-        masked = _masked(text)
+        masked = masked or _masked(text)
         match = _pattern(subtype).search(masked)
         weak = False
         if not match and spec.get("weak_pattern"):
@@ -518,7 +551,7 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         set_country(fields, code)
         period = choose_period(view, ctx)
         if period is None and "protest" in view.triggers:
-            period = ctx.protest_period
+            period = ctx.protest_period(view.index)
         set_period(fields, period)
         fields.pop("_period_text", None)
         if subtype == "killing":
@@ -544,6 +577,9 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             _incident(view, "abuse", f"abuse.{subtype}", confidence=min(confidence, 0.95), spans=spans, **fields)
         )
     return results
+
+
+_OBJECT_CUE = re.compile(r"\b(?:to|on|urged|urges|asked|pressed|with|a|al|ante|sent to|called on)\s+(?:the\s+|la\s+|el\s+)?$")
 
 
 def _masked(text: str) -> str:
@@ -658,7 +694,7 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         if said and (not caller or _PRONOUNS.match(caller) or len(caller) < 2):
             caller = said.group("who")  # "..., Human Rights Watch said today."
         if not caller or _PRONOUNS.match(caller) or len(caller) < 2:
-            caller = ctx.last_caller or _first_caller(ctx) or ctx.outlet or caller
+            caller = ctx.caller_before(view.index) or _first_caller(ctx) or ctx.outlet or caller
         if caller and len(caller) > 120:
             caller = caller[-120:]
         target = _clean_target(groups.get("target") or "") or None

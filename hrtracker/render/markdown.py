@@ -67,8 +67,10 @@ def _row_line(row: Row, escape: bool) -> str:
 
 
 def render_summary(summary: Summary, markdown: bool) -> str:
-    """The cron digest as Markdown, or as plain text for mail."""
-    since = summary.since or "the start"
+    """The cron digest as Markdown, or as plain text for mail. Per country, the tolls that
+    changed lead, then new deaths, new calls for accountability, other abuses and new sources
+    on known events."""
+    since = summary.since_text
     if summary.nothing_new:
         return f"Nothing new since {since}.\n"
     esc = md if markdown else safe
@@ -77,11 +79,18 @@ def render_summary(summary: Summary, markdown: bool) -> str:
         + f"hrtracker summary: {summary.new_documents} new documents, {summary.new_incidents} new incidents since {since}",
         "",
     ]
+    if not summary.countries:
+        out += ["No incidents found in the new documents.", ""]
     for digest in summary.countries:
         out.append(("## " if markdown else "") + esc(digest.country) + ("" if markdown else "\n" + "-" * len(safe(digest.country))))
         for line in digest.changed:
-            out.append(("- **" + esc(line) + "**") if markdown else f"* {line}")
-        for label, rows in (("New deaths", digest.new_deaths), ("New calls for accountability", digest.new_calls), ("Other new abuses", digest.new_abuses)):
+            out.append(("- **" + esc(line) + "**") if markdown else f"* {safe(line)}")
+        for label, rows in (
+            ("New deaths", digest.new_deaths),
+            ("New calls for accountability", digest.new_calls),
+            ("Other new abuses", digest.new_abuses),
+            ("New source on a known event", digest.updates),
+        ):
             for row in rows:
                 out.append(f"- {label}: {_row_line(row, markdown)}")
         out.append("")

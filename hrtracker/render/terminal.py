@@ -96,20 +96,27 @@ def render_report(report: CountryReport, console: Console) -> None:
 
 def render_summary(summary: Summary, console: Console) -> None:
     if summary.nothing_new:
-        console.print(Text(f"Nothing new since {safe(summary.since) or 'the start'}."))
+        console.print(Text(f"Nothing new since {summary.since_text}."))
         return
     console.print(
         Text(
             f"hrtracker summary: {summary.new_documents} new documents, {summary.new_incidents} new incidents"
-            f" since {safe(summary.since) or 'the start'}",
+            f" since {summary.since_text}",
             style="bold",
         )
     )
+    if not summary.countries:
+        console.print(Text("No incidents found in the new documents."))
     for digest in summary.countries:
         parts: list[Any] = []
         for line in digest.changed:
             parts.append(t(line, "bold yellow"))
-        for label, rows in (("New deaths", digest.new_deaths), ("New calls for accountability", digest.new_calls), ("Other new abuses", digest.new_abuses)):
+        for label, rows in (
+            ("New deaths", digest.new_deaths),
+            ("New calls for accountability", digest.new_calls),
+            ("Other new abuses", digest.new_abuses),
+            ("New source on a known event", digest.updates),
+        ):
             for row in rows:
                 line = Text(f"{label}: ", style="bold")
                 line.append(_summary_line(row))
