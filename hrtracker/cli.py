@@ -574,6 +574,53 @@ def serve(
     raise typer.Exit(code)
 
 
+def _regroup(db: Optional[Path], action: str, incident_ids: list[str], reason: Optional[str]) -> list[dict]:  # type: ignore[type-arg]
+    from .review import ReviewError
+    from .store import StoreError
+
+    if reason is not None and not reason.strip():
+        raise fail("--reason cannot be empty")
+    with open_store(db) as store:
+        try:
+            return store.regroup_incidents(action, incident_ids, reason)
+        except (StoreError, ReviewError) as exc:
+            raise fail(str(exc)) from None
+
+
+@incident_app.command("merge")
+def incident_merge(
+    incident_ids: Annotated[list[str], typer.Argument(metavar="ID ID...", help="Two or more incidents that report the same event.")],
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: kept with the correction.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Make incidents one event in reports, whatever the automatic grouping says (their events
+    merge whole). Recorded as corrections; survives `reextract`."""
+    changes = _regroup(db, "merge", incident_ids, reason)
+    if not changes:
+        print("these incidents are already one event; nothing changed")
+        return
+    event_id = changes[0]["new_value"]
+    for change in changes:
+        print(f"{change['incident_id']}: event {change['old_value'] or 'none'} → {event_id}")
+    print(f"{len(changes)} incident{'s' if len(changes) != 1 else ''} moved into event {event_id}")
+
+
+@incident_app.command("split")
+def incident_split(
+    incident_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Incidents to take out of their event.")],
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: kept with the correction.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Take an incident out of its event, analyst-made or automatic: it stands alone in reports
+    from now on and the automatic grouping never joins it with others (`merge` brings it back)."""
+    changes = _regroup(db, "split", incident_ids, reason)
+    for change in changes:
+        print(f"incident {change['incident_id']} split out of event {change['old_value'] or '(automatic)'}; it stands alone")
+    for incident_id in dict.fromkeys(incident_ids):
+        if incident_id not in {c["incident_id"] for c in changes}:
+            print(f"incident {incident_id} already stands alone; nothing changed")
+
+
 @contextlib.contextmanager
 def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[no-untyped-def]
     """Hold the database's run lock for the block (see lock.py). Waiting is announced in one

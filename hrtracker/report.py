@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .review import is_analyst_event
 from .store import Store
 
 DEATH_CATEGORIES = ("protest_death",)
@@ -153,11 +154,19 @@ def group_events(incidents: Iterable[dict[str, Any]]) -> list[Event]:
     """Group incidents from different documents that report the same event: an incident joins
     the first event (in order of creation) of its category, subtype and country whose first
     record overlaps it in time, comes from another document and agrees with it (the same caller
-    for calls, compatible death figures, no conflicting perpetrator); otherwise it opens one."""
+    for calls, compatible death figures, no conflicting perpetrator); otherwise it opens one.
+    An analyst's grouping comes first: incidents merged under one `event_id` are one event (which
+    further sources may join by the rules), and an incident split out (`event_id` its own id)
+    is an event of its own that nothing joins."""
     events: list[Event] = []
     documents: list[set[str]] = []  # per event, the documents already in it
     candidates: dict[tuple, _Candidates] = {}
+    incidents, order = _analyst_events(incidents, events, documents, candidates)
     for incident in incidents:
+        if incident.get("event_id"):  # split out by an analyst
+            events.append(Event(incident["category"], incident.get("subtype"), incident.get("country_code"), [incident]))
+            documents.append({incident["document_id"]})
+            continue
         key = (incident["category"], incident.get("subtype"), incident.get("country_code"))
         pool = candidates.get(key)
         if pool is None:
@@ -175,6 +184,8 @@ def group_events(incidents: Iterable[dict[str, Any]]) -> list[Event]:
         else:
             events[joined].incidents.append(incident)
             documents[joined].add(incident["document_id"])
+    if order is not None:  # analyst events were opened first: back to the order of the input
+        events.sort(key=lambda event: order[id(event.incidents[0])])
     _mark_parts(events)
     return events
 
@@ -577,3 +588,37 @@ def _changed_toll(name: str, event: Event, before: Event, fresh: list[dict[str, 
     when = "" if not start else f" ({start if start == end or not end else f'{start} – {end}'})"
     figures = f"{old:,} → {now:,}" if old is not None else f"{now:,}"
     return f"{name} {what}: {figures}, {'new source' if sources == 1 else f'{sources} new sources'}{when}"
+
+
+def _analyst_events(
+    incidents: Iterable[dict[str, Any]],
+    events: list[Event],
+    documents: list[set[str]],
+    candidates: dict[tuple, _Candidates],
+) -> tuple[list[dict[str, Any]], dict[int, int] | None]:
+    """Open the events analysts made with `incident merge` before any automatic grouping, and
+    offer them to the rules as candidates. Returns the incidents left to group and, when there
+    were analyst events, each incident's position in the input (to put events back in order)."""
+    incidents = list(incidents)
+    if not any(incident.get("event_id") for incident in incidents):
+        return incidents, None
+    positions: dict[str, int] = {}
+    rest = []
+    for incident in incidents:
+        event_id = incident.get("event_id")
+        if not is_analyst_event(incident):
+            rest.append(incident)
+            continue
+        position = positions.get(event_id)  # type: ignore[arg-type]
+        if position is None:
+            positions[event_id] = len(events)  # type: ignore[index]
+            events.append(Event(incident["category"], incident.get("subtype"), incident.get("country_code"), [incident]))
+            documents.append({incident["document_id"]})
+        else:
+            events[position].incidents.append(incident)
+            documents[position].add(incident["document_id"])
+    for position in positions.values():
+        lead = events[position].incidents[0]
+        key = (lead["category"], lead.get("subtype"), lead.get("country_code"))
+        candidates.setdefault(key, _Candidates()).add(position, _period(lead))
+    return rest, {id(incident): n for n, incident in enumerate(incidents)}

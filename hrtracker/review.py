@@ -106,3 +106,46 @@ def apply_corrections(record: dict[str, Any], corrections: Iterable[Mapping[str,
     if replayed:
         record["review_status"] = status
     return replayed
+
+
+# -- analyst events: merge and split ---------------------------------------------------------
+#
+# `event_id` holds an analyst's grouping. Incidents merged into one event share an id of the
+# form "ev-…" (never an incident id); an incident split out has its own id there, which keeps it
+# alone: the automatic grouping never puts it with others. NULL: the rules decide.
+
+
+def is_analyst_event(record: Mapping[str, Any]) -> bool:
+    """Whether the record belongs to an event an analyst made by merging."""
+    event_id = record.get("event_id")
+    return bool(event_id) and event_id != record.get("id")
+
+
+def plan_merge(
+    records: list[Mapping[str, Any]], members: Iterable[Mapping[str, Any]], new_event_id: str
+) -> dict[str, str]:
+    """{incident id: event id} for every record whose event changes when `records` become one
+    event. `members` are the other incidents already in an analyst event of one of them: the
+    events merge whole. The event keeps the first existing analyst event id, else takes
+    `new_event_id`. Records must share category, subtype and country, as events do."""
+    if len({r["id"] for r in records}) < 2:
+        raise ReviewError("merge needs at least two different incidents")
+    first = records[0]
+    for record in records[1:]:
+        for name in ("category", "subtype", "country_code"):
+            if record.get(name) != first.get(name):
+                raise ReviewError(
+                    f"cannot merge {first['id']} and {record['id']}: different {name} "
+                    f"({first.get(name) or 'none'} and {record.get(name) or 'none'}); edit one first"
+                )
+    target = next((str(r["event_id"]) for r in records if is_analyst_event(r)), new_event_id)
+    plan: dict[str, str] = {}
+    for record in (*records, *members):
+        if record.get("event_id") != target:
+            plan[record["id"]] = target
+    return plan
+
+
+def plan_split(records: list[Mapping[str, Any]]) -> dict[str, str]:
+    """{incident id: its own id} for each record not already on its own."""
+    return {r["id"]: r["id"] for r in records if r.get("event_id") != r["id"]}

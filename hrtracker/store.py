@@ -531,6 +531,52 @@ class Store:
                         tally["removed"] += 1
         return tally
 
+    def regroup_incidents(
+        self, action: str, incident_ids: list[str], reason: str | None = None
+    ) -> list[dict[str, Any]]:
+        """`merge` the incidents into one analyst event, or `split` each out of its event, in
+        one transaction; every change of `event_id` is recorded as a correction (ReviewError when
+        the incidents cannot be one event). Returns the changes, [] when nothing changed."""
+        import secrets
+
+        from .review import is_analyst_event, plan_merge, plan_split
+
+        with self.write():
+            records = []
+            for incident_id in dict.fromkeys(incident_ids):
+                current = self.incident(incident_id)
+                if current is None:
+                    raise StoreError(f"no incident with id '{incident_id}'")
+                records.append(current)
+            members: list[dict[str, Any]] = []
+            if action == "merge":
+                events = [r["event_id"] for r in records if is_analyst_event(r)]
+                cursor = self.conn.execute(
+                    "SELECT id, event_id FROM incidents"
+                    " WHERE event_id IN (SELECT value FROM json_each(?))",
+                    [json.dumps(events)],
+                )
+                members = _dicts(cursor)
+                plan = plan_merge(records, members, "ev-" + secrets.token_hex(6))
+            elif action == "split":
+                plan = plan_split(records)
+            else:
+                raise StoreError(f"unknown grouping action '{action}'")
+            before = {r["id"]: r["event_id"] for r in (*members, *records)}
+            stamp = now_iso()
+            recorded = []
+            for incident_id, event_id in plan.items():
+                self.add_correction(
+                    incident_id, action, "event_id", before[incident_id], event_id, reason, stamp
+                )
+                self.update_incident_field(incident_id, "event_id", event_id)
+                recorded.append(
+                    {"incident_id": incident_id, "action": action, "field": "event_id",
+                     "old_value": before[incident_id], "new_value": event_id,
+                     "reason": reason, "created_at": stamp}
+                )  # fmt: skip
+        return recorded
+
 
 # Snippet markers: C0 controls, which normalization removes from every stored text, so they can
 # only come from snippet() itself. Renderers get offsets, never markers or markup.

@@ -160,6 +160,7 @@ class _Lexicon:
         }
         self.range_connectors = words("range_connectors")
         self.ratio_connectors = words("ratio_connectors")
+        self.ratio_first = frozenset(p.split()[0] for p in self.ratio_connectors)
         self.year_left = words("year_left")
         self.right_first_words = frozenset(p.split()[0] for p in self.right_qualifier)
 
@@ -792,6 +793,17 @@ def _mention(
         pw = _prev_word(low, start)
     first_from = g.end  # where `first`, the word after the number, was read
     first = _word_after(low, g.end)
+    if (
+        not relaxed
+        and first[0] in lex.ratio_first
+        and nxt < len(toks)
+        and toks[nxt].start - g.end <= 12
+    ):
+        # "one in five", "7 out of 10", "uno de cada diez": a ratio, not a count
+        gap = " ".join(low[g.end : toks[nxt].start].split())
+        ratio = _group_at(low, toks, nxt) if gap in lex.ratio_connectors else None
+        if ratio is not None and ratio.start == toks[nxt].start:
+            return None, ratio.next_index
     if not relaxed and _excluded_by_left(g, kind, left_cue, first, pw):
         return None, nxt
 
@@ -804,17 +816,13 @@ def _mention(
         and not strong
         and right_kind is None
         and nxt < len(toks)
-        and toks[nxt].start - g.end <= 10
+        and toks[nxt].start - g.end <= 8
     ):
         opener = pw.rstrip(".:")
         gap = low[g.end : toks[nxt].start]
         connector = " ".join(gap.split()) or gap
         if connector in ("-", "—") and gap != connector:
             connector = ""  # "March 28 - Thirty-eight migrants": a dateline dash
-        if connector in lex.ratio_connectors and not relaxed:
-            ratio = _group_at(low, toks, nxt)  # "one in five", "7 out of 10", "uno de cada diez"
-            if ratio is not None and ratio.start == toks[nxt].start:
-                return None, ratio.next_index
         allowed = lex.range_openers.get(opener, frozenset()) | lex.range_connectors
         g2 = _group_at(low, toks, nxt) if connector in allowed else None
         if g2 is not None and not g2.vague and g2.start == toks[nxt].start:

@@ -616,9 +616,19 @@ def _weak_ok(perp: tuple[str, str] | None, victims: str | None, view: SentenceVi
 # -- calls for accountability --------------------------------------------------------------------
 
 
+_CALLER_PREFIX = "(?P<caller>^.{0,200}?)"
+
+
 @lru_cache(maxsize=1)
 def _call_regexes() -> list[tuple[str, re.Pattern[str]]]:
-    return [(rid, re.compile(p, re.I)) for rid, p in lexicon()["call_patterns"].items()]
+    """The call patterns; a leading caller group is dropped (the caller is whatever precedes
+    the match, found by `_subject`), which keeps the search linear and fast."""
+    compiled = []
+    for rule_id, pattern in lexicon()["call_patterns"].items():
+        if pattern.startswith(_CALLER_PREFIX):
+            pattern = pattern[len(_CALLER_PREFIX) :]
+        compiled.append((rule_id, re.compile(pattern, re.I)))
+    return compiled
 
 
 _PRONOUNS = re.compile(
@@ -700,7 +710,7 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         target = _clean_target(groups.get("target") or "") or None
         fields: dict[str, object] = {"caller": caller, "target": target, "demand": demand[:300]}
         fields["subtype"] = _call_subtype(demand)
-        caller_span = match.span("caller") if groups.get("caller") is not None else (0, 0)
+        caller_span = match.span("caller") if groups.get("caller") else (0, match.start())
         code = _call_country(view, ctx, caller_span)
         if code is None:
             return []
