@@ -328,6 +328,7 @@ class Row:
     rules: list[str]
     part_of_larger: bool = False
     review_status: str | None = None  # of the lead record: confirmed, edited or None
+    perpetrator_group: str | None = None  # the contract's vocabulary, for charts
 
 
 @dataclass
@@ -366,6 +367,7 @@ def _row(event: Event) -> Row:
         date=date,
         figure=figure,
         perpetrator=lead.get("perpetrator_text") or lead.get("perpetrator"),
+        perpetrator_group=lead.get("perpetrator"),
         victims=lead.get("victims_text") or lead.get("victims"),
         subtype=lead.get("subtype"),
         caller=lead.get("caller"),

@@ -28,19 +28,25 @@ def timeline_svg(timeline: list[dict[str, Any]]) -> str:
     """Incidents (blue) and deaths (red, own scale) per month as an inline SVG bar chart."""
     if not timeline:
         return ""
-    bar_w, gap, height = 28, 10, 160
-    width = len(timeline) * (bar_w + gap) + 60
+    slot, height, top = 56, 160, 36
+    width = len(timeline) * slot + 40
     peak = max(m["incidents"] for m in timeline) or 1
     peak_d = max(m["deaths"] for m in timeline) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 50}" role="img" aria-label="Incidents and deaths per month">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + 40}" role="img" aria-label="Incidents and deaths per month">',
+        f'<rect class="bar" x="20" y="4" width="10" height="10"></rect><text x="34" y="13">incidents</text>'
+        f'<rect class="death" x="110" y="4" width="10" height="10"></rect><text x="124" y="13">deaths stated</text>',
+    ]
     for i, month in enumerate(timeline):
-        x = 40 + i * (bar_w + gap)
-        hi = round(month["incidents"] / peak * height)
-        parts.append(f'<rect class="bar" x="{x}" y="{height - hi + 10}" width="{bar_w // 2}" height="{hi}"><title>{h(month["month"])}: {month["incidents"]} incidents</title></rect>')
+        x = 20 + i * slot
+        hi = max(1, round(month["incidents"] / peak * height))
+        parts.append(f'<rect class="bar" x="{x}" y="{top + height - hi}" width="20" height="{hi}"><title>{h(month["month"])}: {month["incidents"]} incidents</title></rect>')
+        parts.append(f'<text x="{x + 10}" y="{top + height - hi - 3}" text-anchor="middle">{month["incidents"]}</text>')
         if month["deaths"]:
-            hd = round(month["deaths"] / peak_d * height)
-            parts.append(f'<rect class="death" x="{x + bar_w // 2}" y="{height - hd + 10}" width="{bar_w // 2}" height="{hd}"><title>{h(month["month"])}: {month["deaths"]} deaths</title></rect>')
-        parts.append(f'<text x="{x}" y="{height + 25}" transform="rotate(45 {x} {height + 25})">{h(month["month"])}</text>')
+            hd = max(1, round(month["deaths"] / peak_d * height))
+            parts.append(f'<rect class="death" x="{x + 22}" y="{top + height - hd}" width="20" height="{hd}"><title>{h(month["month"])}: {month["deaths"]} deaths</title></rect>')
+            parts.append(f'<text x="{x + 32}" y="{top + height - hd - 3}" text-anchor="middle">{month["deaths"]}</text>')
+        parts.append(f'<text x="{x + 21}" y="{top + height + 16}" text-anchor="middle">{h(month["month"])}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -70,7 +76,7 @@ def render_report(report: CountryReport) -> str:
     perpetrators: dict[str, int] = {}
     for rows in [report.protest_deaths, *report.abuses.values()]:
         for row in rows:
-            key = row.perpetrator or "not stated"
+            key = (row.perpetrator_group or "not stated").replace("_", " ")
             perpetrators[key] = perpetrators.get(key, 0) + 1
     out = [
         "<!DOCTYPE html>",
