@@ -514,7 +514,9 @@ def country_lines(store: Store) -> list[dict[str, Any]]:
     """`hrtracker countries`: totals per country with deaths counted once per event."""
     rows = store.country_totals()
     for row in rows:
-        row["deaths"] = _death_total(list(store.iter_incidents(country_code=row["country_code"])))
+        # Only deadly incidents can change a death total: the others stay in the database.
+        deadly = store.iter_incidents(country_code=row["country_code"], categories=DEATH_CATEGORIES)
+        row["deaths"] = _death_total(list(deadly))
     return rows
 
 

@@ -247,13 +247,21 @@ class Store:
         until: str | None = None,
         created_after: str | None = None,
         include_rejected: bool = False,
+        categories: tuple[str, ...] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Incidents with their document's source and date, oldest first. `since`/`until` filter
         on the incident's period (falling back to the publication date); `created_after` on when
-        the incident was stored. Incidents a reviewer rejected are left out unless asked for."""
+        the incident was stored. Incidents a reviewer rejected are left out unless asked for.
+        `categories` keeps those categories and every incident an analyst grouped or split (an
+        analyst's event needs all its members)."""
         where, params = [], []
         if not include_rejected:
             where.append("i.review_status IS NOT 'rejected'")
+        if categories is not None:
+            marks = ", ".join("?" for _ in categories)
+            # Written so SQLite can answer each side from an index (country+category, event_id).
+            where.append(f"(i.category IN ({marks}) OR i.event_id IS NOT NULL)")
+            params.extend(categories)
         if country_code:
             where.append("i.country_code = ?")
             params.append(country_code)

@@ -4,8 +4,9 @@ Turns "at least 49 unarmed civilians", "decenas de heridos" or "between 40 and 5
 UCDP/ACLED-style low/best/high estimates (see CONTRACT.md). Language knowledge lives in
 data/numbers.json; this module applies it.
 
-Speed: one compiled regex finds number tokens in the lowercased text; every other decision
-looks at a bounded window around a token, so find_counts is linear in the text length.
+Speed: digit strings come from one regex and number words from an Aho-Corasick automaton,
+both over the lowercased text; every other decision looks at a bounded window around a token
+(cheapest tests first), so find_counts is linear in the text length.
 """
 
 from __future__ import annotations
@@ -57,7 +58,6 @@ class CountMention:
 MIN, APPROX, NEAR, MAX = "min", "approx", "near", "max"
 _QUALIFIER_KINDS: Final = (MIN, APPROX, NEAR, MAX)
 _OF, _DET, _STOP, _MOD, _PART, _HEAD = 1, 2, 4, 8, 16, 32  # word classes in the noun scan
-_IRREGULAR_PLURALS: Final = frozenset({"people", "children", "men", "women"})
 _MAX_DIGITS: Final = 15  # longer digit strings are ids or garbage, never counts
 _WINDOW: Final = 40  # characters looked at on either side of a number
 
@@ -90,6 +90,8 @@ class _Lexicon:
         self.add: dict[str, int] = table("add")
         self.mult: dict[str, int] = table("mult")
         self.scale: dict[str, int] = table("scale")
+        self.standalone_scale = words("standalone_scale")
+        self.small_base_mult = words("small_base_mult")
         self.vague: dict[str, int] = table("vague")
         self.vague_need_of = words("vague_need_of")
         self.inherent_approx = words("inherent_approx")
@@ -106,6 +108,7 @@ class _Lexicon:
         self.of_words = words("of_words")
         self.of_determiners = words("of_determiners")
         self.people = words("nouns")
+        self.irregular_plurals = words("irregular_plurals")
         self.people_es = words("nouns", "es") | words("participles", "es")
         self.other_nouns = words("other_nouns")
         self.participles = words("participles")
@@ -228,7 +231,6 @@ _WORD_AFTER: Final = re.compile(
 _HYPHEN_WORD: Final = re.compile(r"-([^\W\d_]+)")
 _CURRENCY: Final = frozenset("$€£¥₹₱₡₩₽")
 _GLUE_LEFT: Final = frozenset("/=%#&@\\_^:`+|.")
-_ADJ_SUFFIXES: Final = ("ed", "an", "ian", "ese", "ish", "ic", "al", "ous", "ful", "ive", "ary")
 _DASHES: Final = frozenset({"-", "–", "—", "‐"})
 _GROUP_SPACES: Final = frozenset(" \u00a0\u202f\u2009")
 _PARTNER_GAPS: Final = frozenset({"-", "–", ",", "to", "and", "or", "y", "o", "a", "al"})
@@ -270,15 +272,9 @@ def _digits_value(tok: str) -> Number | None:
     """'1,300' and '1.300' -> 1300; '2.5' -> Fraction(5, 2); bad groupings -> None."""
     if tok.isdigit() and len(tok) <= _MAX_DIGITS and (tok[0] != "0" or len(tok) == 1):
         return int(tok)
-    if len(tok) > 2 * _MAX_DIGITS:
-        return None
-    if " " in tok or "\u00a0" in tok or "\u202f" in tok or "\u2009" in tok:
-        return int("".join(c for c in tok if c.isdigit()))
-    seps = [c for c in tok if c in ".,"]
-    if not seps:
-        if len(tok) > _MAX_DIGITS or (len(tok) > 1 and tok[0] == "0"):
-            return None
-        return int(tok)
+    seps = [c for c in tok[: 2 * _MAX_DIGITS + 1] if c in ".,"]
+    if not seps or len(tok) > 2 * _MAX_DIGITS:
+        return None  # too long, or a leading zero ("007")
     if len(set(seps)) == 1:
         parts = tok.split(seps[0])
         if parts[0][0] != "0" and len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
@@ -341,6 +337,7 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
         joined_add = False
         ok = True
         if tok.digit:
+            after_scale = j > i
             k = j
             while (  # "1 300", "10 000 000": thin/plain spaces between groups of three
                 k + 1 < n
@@ -352,19 +349,20 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
                 and toks[j].text.isdigit()
             ):
                 k += 1
+            digits_value: Number | None
             if k > j:
-                current = int("".join(t.text for t in toks[j : k + 1]))
+                digits_value = int("".join(t.text for t in toks[j : k + 1]))
                 j, tok = k, toks[k]
             else:
                 digits_value = _digits_value(word)
-                if digits_value is None:
-                    return None
-                if j > i:  # "2 mil 500": digits after a scale word fill its lower places
-                    if not isinstance(digits_value, int) or digits_value >= last_scale:
-                        break
-                    total += digits_value
-                    digits_value = 0
-                current = digits_value
+            if digits_value is None:
+                return None
+            if after_scale:  # "2 mil 500": digits after a scale word fill its lower places
+                if not isinstance(digits_value, int) or digits_value >= last_scale:
+                    break
+                total += digits_value
+                digits_value = 0
+            current = digits_value
             prev = "digit"
         elif word in lex.add:
             value = lex.add[word]
@@ -383,7 +381,7 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
         elif word in lex.mult and (j > i or prefix is not None):
             base = current if j > i else Fraction(prefix or 0)
             ok = joiner in ("", " ") and prev != "mult" and bool(base)
-            ok = ok and not (word == "hundred" and base >= 100)
+            ok = ok and not (word in lex.small_base_mult and base >= 100)  # not "200 hundred"
             if ok:
                 current = base * lex.mult[word]
                 inherent = inherent or word in lex.inherent_approx
@@ -393,7 +391,7 @@ def _parse_group(low: str, toks: list[_Token], i: int, prefix: float | None) -> 
             if j == i:
                 if prefix is not None:
                     current = Fraction(prefix)
-                elif word == "mil":
+                elif word in lex.standalone_scale:  # "mil personas"
                     current = 1
                 else:
                     return None
@@ -535,7 +533,7 @@ def _noun_after(low: str, first: Word, spanish_hint: bool) -> _Noun:
     stop = ""
     item = first
     c = classes.get(first[0], 0)
-    plural = first[0][-1:] == "s" or first[0] in _IRREGULAR_PLURALS
+    plural = first[0][-1:] == "s" or first[0] in lex.irregular_plurals
     if c & _HEAD and plural and not c & (_MOD | _OF | _STOP):
         return _Noun(*first)  # "49 people", "200 protesters": no need to read on
     for _ in range(8):
@@ -622,7 +620,7 @@ def _group_at(low: str, toks: list[_Token], i: int, relaxed: bool = False) -> _G
     word = tok.text
     if word in lex.vague:
         return _vague_group(low, toks, i, relaxed)
-    if word in lex.mult or (word in lex.scale and word != "mil"):
+    if word in lex.mult or (word in lex.scale and word not in lex.standalone_scale):
         found = _tail(lex.prefix_re, low, tok.start)
         if found is None:
             return None

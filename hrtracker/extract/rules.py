@@ -209,8 +209,8 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
         if match.start < start or (end is not None and match.end > end):
             continue
         before = text[max(0, match.start - 40) : match.start].lower()
-        if cue("against").search(before[-18:]):
-            continue
+        if cue("against").search(before[-18:]) or _ACTOR_DIED.match(text, match.end):
+            continue  # "violence against police", "one police officer was killed": not the perpetrator
         # An agent ("by the police") beats a mention; a named force beats "gunmen" or "authorities".
         score = (2.0 if cue("agent").search(before[-22:]) else 1.0) + _SPECIFICITY.get(match.value, 0.0)
         if best is None or score > best[0]:
@@ -228,6 +228,9 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
     return chosen.value, phrase
 
 
+_ACTOR_DIED = re.compile(
+    r"(?i)\s*(?:(?:were|was|have been|has been|had been|fueron|fue)\s+(?:killed|shot dead|murdered|shot|asesinad[oa]s?|muert[oa]s?)|died|dead|murieron|fallecieron|muertos)\b"
+)
 _SPECIFICITY = {"unknown": -0.6, "government": -0.4}
 
 
@@ -317,7 +320,7 @@ def _count_links() -> dict[str, re.Pattern[str]]:
         # an appositive between commas ("Two protesters, aged 15 and 18, were shot dead")
         r"(?:,\s*[^,.;]{1,50},)?"
         # a second count joined to the first ("17 demonstrators and 1 police officer were killed")
-        r"(?P<coord>\s+(?:and|y)\s+\d[\d,.]*\s+[^.;\d]{1,40}?(?=\s+(?:were|have|had|was|murieron|fueron)\b))?"
+        r"(?P<coord>\s+(?:and|y)\s+(?:\d[\d,.]*|one|two|three|four|five|six|un|una|uno|dos|tres|cuatro|cinco)\s+[^.;\d]{1,40}?(?=\s+(?:were|have|had|was|murieron|fueron)\b))?"
         r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
     )
     filler = r"(?:\s+(?:a total of|un total de|the|los|las|otros|otras|another|more|other))?"
@@ -328,7 +331,7 @@ def _count_links() -> dict[str, re.Pattern[str]]:
         "death_before": re.compile(rf"\b(?:{_alternation(lex['death_before'])}){filler}[\s,:]*$", re.I),
         # "the death toll from the unrest rose to 32", "la cifra de fallecidos ascendió a 18"
         "toll_before": re.compile(
-            r"\b(?:death toll|toll|cifra de (?:muertos|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|tops|topped|passed|exceeded|surpassed|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a|supera|superó)\s*$",
+            r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,2}?(?:killed|dead|deaths|fatalities|victims)|cifra de (?:muertos|muertes|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|muertes|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|tops|topped|passed|exceeded|surpassed|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a|supera|superó|de \d+ a|from \d+ to)\s*$",
             re.I,
         ),
         "injured_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['injured_after'])})\b", re.I),
@@ -632,7 +635,7 @@ def _call_regexes() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _PRONOUNS = re.compile(
-    r"^(?:they|he|she|it|we|the (?:group|organi[sz]ation|lawmakers|legislators|senators|congressmen|commission|office|committee|letter|statement|ngo)|ellos|ellas|la organización|la comisión|el organismo|los legisladores|los congresistas)$",
+    r"^(?:they|he|she|it|we|(?:the|that|this) (?:group|organi[sz]ation|agency|institution|body|lawmakers|legislators|senators|congressmen|commission|office|committee|letter|statement|ngo)|ellos|ellas|la organización|la comisión|el organismo|los legisladores|los congresistas)$",
     re.I,
 )
 _SUBJECT_TRIM = re.compile(
@@ -700,6 +703,11 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             continue
         caller = groups.get("caller")
         caller = _subject(caller) if caller else _subject(text[: match.start()])
+        prefix = text[: match.start()]
+        if prefix.count("“") > prefix.count("”") or prefix.count('"') % 2 == 1:
+            # The call is quoted: the caller is whoever the attribution after the quote names.
+            speaker = _QUOTE_SPEAKER.search(text, match.start())
+            caller = speaker.group("who") if speaker else ""
         said = _SAID_BY.search(text[match.end("demand") - 1 :]) if groups.get("demand") else None
         if said and (not caller or _PRONOUNS.match(caller) or len(caller) < 2):
             caller = said.group("who")  # "..., Human Rights Watch said today."
@@ -734,6 +742,7 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
 _RELEASE = re.compile(
     r"\b(?:release|free|liberar?|liberen|libere|liberación)\s+(?:of\s+|de\s+)?(?:immediately\s+|de inmediato\s+|inmediatamente\s+)?(?:[A-ZÁÉÍÓÚÑ]|all\b|the\b|those\b|political\b|detained\b|jailed\b|imprisoned\b|a\s+los\b|al\s|a\s+[A-ZÁÉÍÓÚÑ])"
 )
+_QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?P<who>[^,.;”\"]{2,60}?)\s+(?:said|says|stated|added|wrote|told|dijo|señaló|afirmó|declaró|agregó|añadió)\b")
 _SAID_BY = re.compile(r",?[”\"]?,?\s+(?P<who>[A-Z][\w.'’ -]{2,60}?)\s+(?:said|says|stated|added|dijo|señaló|afirmó|declaró)\b")
 
 
