@@ -24,7 +24,11 @@ _INCIDENT_TRIGGERS = {
     "displacement", "restriction", "attack", "call",
 }  # fmt: skip
 # "Lima, 10 de enero de 2023 (EFE).-", "BOGOTA (Reuters) -": its date is not an event date.
-_DATELINE = re.compile(r"(?m)^[^\n]{0,90}?\((?:Reuters|AP|AFP|EFE|Europa Press|dpa|IPS|ANSA|Xinhua|Bloomberg|UPI)\)\s*(?:\.-|\.—|[-—–]|:)")
+_DATELINE = re.compile(
+    r"(?m)^[^\n]{0,90}?\((?:Reuters|AP|AFP|EFE|Europa Press|dpa|IPS|ANSA|Xinhua|Bloomberg|UPI)\)\s*(?:\.-|\.—|[-—–]|:)"
+    r"|^\s*(?:date|fecha|published|publicado(?: el)?|updated|actualizado)\s*:?\s*[\w ,./:-]{6,40}?(?=\s[A-Z\u00C0-\u00DD]|\n|$)",
+    re.I,
+)
 _LETTER_DATE = re.compile(
     r"\b(?:letter|statement|carta|comunicado)[^.]{0,60}?\b(?:dated|fechad[oa])\s+(?:el\s+)?([^,.;()]{3,30})",
     re.I,

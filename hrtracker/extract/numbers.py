@@ -144,6 +144,7 @@ class _Lexicon:
         self.word_before_block |= frozenset(w.rstrip(".:") for w in self.word_before_block)
         self.case_months = words("case_sensitive_months")
         self.rise_verbs = words("rise_verbs")
+        self.change_connectors = words("change_connectors")
         self.strong = words("strong")
         self.partial_before = sorted(words("partial_before"), key=len, reverse=True)
         self.partial_after = sorted(words("partial_after"), key=len, reverse=True)
@@ -828,7 +829,7 @@ def _mention(
             if g2.scale and not g.scale and first_value < g2.scale:
                 first_value *= g2.scale  # "between 2 and 3 million"
             hyphen = connector in _DASHES
-            changing = connector in ("to", "a", "hasta") and _rise_before(low, start)
+            changing = connector in lex.change_connectors and _rise_before(low, start)
             if (
                 hyphen
                 and g.digits

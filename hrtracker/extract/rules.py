@@ -90,14 +90,11 @@ class Context:
             at, period = found
             return period if at < before else None  # type: ignore[no-any-return]
         for view in self.views[scanned:before]:
-            periods: list[Period] = []
-            if "protest" in view.triggers:
-                periods = [p for p in self.periods(view) if p.start and not p.rule.endswith("weekday")]
-            elif cue("protest_anaphora").search(view.text):
-                periods = [p for p in self.periods(view) if p.start]
-            if periods:
-                self.memo["protest_period"] = (view.index, (view.index, periods[0]))
-                return periods[0]
+            if "protest" in view.triggers or cue("protest_anaphora").search(view.text):
+                chosen = choose_period(view, self)
+                if chosen is not None and not chosen.rule.endswith("weekday"):
+                    self.memo["protest_period"] = (view.index, (view.index, chosen))
+                    return chosen
         self.memo["protest_period"] = (max(scanned, before), None)
         return None
 
@@ -187,9 +184,28 @@ def choose_period(view: SentenceView, ctx: Context) -> Period | None:
     periods = [
         p
         for p in ctx.periods(view)
-        if p.start and not is_statement_date(view.text, p) and view.sentence.start + p.span_start >= dateline_end
+        if p.start
+        and not is_statement_date(view.text, p)
+        and view.sentence.start + p.span_start >= dateline_end
+        and not _attributive_year(view.text, p)
     ]
     return min(periods, key=period_rank) if periods else None
+
+
+_ATTRIBUTIVE = re.compile(r"(?i)\b(?:the|a|la|el|las|los|del|of the)\s+$")
+_EVENT_NOUN = re.compile(
+    r"(?i)\s+(?:protests?|demonstrations?|strike|national strike|uprising|unrest|crackdown|crisis|elections?|estallido|protestas|paro|movilizaciones|crisis|elecciones|massacre|masacre|riots?|mobili[sz]ations?|killings?)\b"
+)
+
+
+def _attributive_year(text: str, period: Period) -> bool:
+    """'the 2016 peace agreement' names a thing, not when this happened ('the 2021 protests'
+    does)."""
+    if not re.fullmatch(r"\d{4}", period.text):
+        return False
+    if not _ATTRIBUTIVE.search(text[max(0, period.span_start - 10) : period.span_start]):
+        return False
+    return not _EVENT_NOUN.match(text, period.span_end)
 
 
 def set_period(fields: dict[str, object], period: Period | None) -> None:
@@ -209,7 +225,7 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
         if match.start < start or (end is not None and match.end > end):
             continue
         before = text[max(0, match.start - 40) : match.start].lower()
-        if cue("against").search(before[-18:]) or _ACTOR_DIED.match(text, match.end):
+        if cue("against").search(before[-18:]) or _ACTOR_DIED.match(text, match.end) or _DEATHS_OF.search(before[-22:]):
             continue  # "violence against police", "one police officer was killed": not the perpetrator
         # An agent ("by the police") beats a mention; a named force beats "gunmen" or "authorities".
         score = (2.0 if cue("agent").search(before[-22:]) else 1.0) + _SPECIFICITY.get(match.value, 0.0)
@@ -228,6 +244,9 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
     return chosen.value, phrase
 
 
+_OF_VICTIMS = re.compile(r"(?i)\s+(?:of|de)\s+([^,.;]{3,40})")
+_REFERENTIAL = re.compile(r"(?i)\b(?:out of|of|de)\s+(?:the|these|those|los|las|estos|estas)\s+$")
+_DEATHS_OF = re.compile(r"(?i)\b(?:deaths? of|killings? of|murders? of|muertes? de|asesinatos? de)\s+(?:\w+\s+){0,2}$")
 _ACTOR_DIED = re.compile(
     r"(?i)\s*(?:(?:were|was|have been|has been|had been|fueron|fue)\s+(?:killed|shot dead|murdered|shot|asesinad[oa]s?|muert[oa]s?)|died|dead|murieron|fallecieron|muertos)\b"
 )
@@ -350,7 +369,11 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
         noun = _noun_key(mention.noun)
         after = text[mention.end if mention.noun_end is None else mention.noun_end :][:160]
         before = text[max(0, mention.start - 90) : mention.start]
-        partial = cue("partial_after").match(text[mention.end : mention.end + 12]) or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos"))
+        partial = (
+            cue("partial_after").match(text[mention.end : mention.end + 12])
+            or mention.text.lower().startswith(("including", "incluid", "among", "entre ellos"))
+            or _REFERENTIAL.search(before)  # "10 out of the 28 deaths": a figure already given
+        )
         if partial and not links["death_before"].search(before):
             continue  # "Trece de los fallecidos", "including three children": part of a total
         if noun and mention.noun and actors.find_perpetrators(text[mention.start : mention.noun_end or mention.end]):
@@ -454,7 +477,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     fields: dict[str, object] = count_fields("deaths", mention.count)
     if mention.count.low is None and mention.count.best is None and mention.count.high is None:
         return []
-    noun_victims = _victims_from_noun(mention)
+    noun_victims = _victims_from_noun(mention, text)
     fields["victims"], fields["victims_text"] = noun_victims
     if fields["victims"] is None or (fields["victims"] == "civilians" and fields["victims_text"] in ("people", "personas", "persons")):
         fields["victims"] = "protesters"
@@ -506,9 +529,16 @@ def _next_in_paragraph(view: SentenceView, ctx: Context) -> SentenceView | None:
     return None
 
 
-def _victims_from_noun(mention: CountMention) -> tuple[str | None, str | None]:
+def _victims_from_noun(mention: CountMention, text: str = "") -> tuple[str | None, str | None]:
+    """Who the count counts: its noun, or for '44 killings of civilians' what follows 'of'."""
     if not mention.noun:
         return None, None
+    if _noun_key(mention.noun) in _death_nouns() and text and mention.noun_end is not None:
+        after = _OF_VICTIMS.match(text, mention.noun_end)
+        if after:
+            group, phrase = victims_in(after.group(1))
+            if group:
+                return group, phrase
     group, _ = victims_in(mention.noun)
     return group, mention.noun
 
@@ -562,7 +592,7 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             single = None if linked else singular_death(view)
             if linked:
                 fields.update(count_fields("deaths", linked[0][0].count))
-                noun_group, noun_text = _victims_from_noun(linked[0][0])
+                noun_group, noun_text = _victims_from_noun(linked[0][0], text)
                 if noun_group:  # the dead counted are the victims ("160 people, including children")
                     fields["victims"], fields["victims_text"] = noun_group, noun_text
             elif single:
@@ -652,6 +682,9 @@ _NOT_SUBJECT = re.compile(
     r"^(?:from|of|in|on|at|with|during|after|before|according|who|whose|which|that|including|cuyo|cuya|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
     re.I,
 )
+_REPORTING_VERB = re.compile(
+    r"(?i)\s(?:published|issued|released|presented|said|says|stated|noted|warned|found|concluded|demonstrating|showing|saying|stressing|in a (?:report|statement|letter)|in its (?:report|statement)|publicó|presentó|señaló|afirmó|advirtió|concluyó|en un (?:informe|comunicado))\b"
+)
 _LIST_MARKER = re.compile(r"^(?:including|incluidos|incluidas|such as|among them|entre ellos|entre ellas|como)\b", re.I)
 _DATELINE = re.compile(r"^[^“\"]{0,80}?\)\s*[-—–.]+\s*")
 
@@ -672,6 +705,9 @@ def _subject(prefix: str) -> str:
             continue
         subject = part
         break
+    reporting = _REPORTING_VERB.search(subject)
+    if reporting and reporting.start() > 0:
+        subject = subject[: reporting.start()]  # "OHCHR published a report demonstrating that ..."
     subject = _TRAILING_AUX.sub("", " " + subject).strip(" ,")
     subject = re.sub(r"^(?:and|but|y|pero|also|however|mientras|while)\s+", "", subject, flags=re.I)
     subject = re.sub(r"^(?:the|la|el|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", subject)
@@ -683,6 +719,7 @@ _TARGET_TIME = re.compile(r"\s+(?:on \w+day|this \w+|today|yesterday|last \w+|es
 
 def _clean_target(target: str) -> str:
     target = _TARGET_TIME.sub("", target.strip(" ,“”\""))
+    target = re.sub(r"^(?:that|que)\s+", "", target, flags=re.I)
     target = re.sub(r"^(?:the|a|al|a la|a los|a las|el|la|los|las)\s+", "", target, flags=re.I)
     return target
 
