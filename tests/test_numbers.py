@@ -553,3 +553,16 @@ def test_linear_time_on_adversarial_input(text: str) -> None:
     find_counts(text)
     parse_number(text)
     assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 23 February, 79 detainees were killed", [("79", "detainees")]),
+        ("In February, 79 detainees were killed", [("79", "detainees")]),
+        ("En la madrugada del domingo 16 de enero, tres jóvenes fueron asesinados", [("tres", "jóvenes")]),
+        ("on February 23 police killed", []),
+    ],
+)
+def test_counts_right_after_a_date(text, expected):
+    assert [(m.text, m.noun) for m in find_counts(text)] == expected

@@ -931,6 +931,12 @@ def _blocked_by_word(text: str, low: str, start: int, pw: str) -> bool:
         return True
     if bare in lex.months:
         month_at = low.rfind(bare, max(0, start - 24), start)
+        between = low[month_at + len(bare) : start] if month_at != -1 else ""
+        if "," in between or ";" in between:
+            return False  # "On 23 February, 79 detainees": the date ended at the comma
+        digits = re.match(r"\d+", low[start:])
+        if digits is None or int(digits.group()) > 31:
+            return False  # "enero tres jóvenes", "February 79": not a day of that month
         return _is_month(text, month_at, bare)
     return False
 

@@ -457,6 +457,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     """rule protest_death.count: a death count in a sentence about protests. A sentence that
     only sits near protest talk counts when its dead are 'people' or 'protesters' and it is
     not an event note of its own ("On 9 May 2022, gunmen shot dead two journalists")."""
+    text = view.text
     linked = death_counts(view, ctx)
     if not linked:
         single = singular_death(view)
@@ -466,14 +467,14 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         start = view.text.find(phrase)
         linked = [(CountMention(start, start + len(phrase), phrase, count, None, None, None, False), rule)]
     mention, link_rule = linked[0]
+    if cue("prison").search(text) or _victims_from_noun(mention, text)[0] == "detainees":
+        return []  # a prison riot or deaths in custody: a killing, not a protest death
     if "protest" not in view.triggers:
         noun = _noun_key(mention.noun)
         generic = noun is None or noun in lexicon()["generic_death_nouns"]
         by_state = (perpetrator_in(view.text) or ("", ""))[0] in ("police", "military", "security_forces")
         if _OWN_DATE.match(view.text) or not (generic or by_state) or not is_protest_context(view, ctx):
             return []
-    results = []
-    text = view.text
     fields: dict[str, object] = count_fields("deaths", mention.count)
     if mention.count.low is None and mention.count.best is None and mention.count.high is None:
         return []
