@@ -195,6 +195,8 @@ def extract(
                 if explain:
                     record["spans"] = incident.spans
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            # A filter in a pipe: each document's records go out as soon as it is read.
+            sys.stdout.flush()
         else:
             from .render.extract import render_incidents
 

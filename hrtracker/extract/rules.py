@@ -674,17 +674,20 @@ _SUBJECT_TRIM = re.compile(
     re.I,
 )
 _TRAILING_AUX = re.compile(
-    r"(?:\s+(?:has|have|had|also|again|repeatedly|then|now|recently|previously|formally|publicly|on \w+day|este \w+|también|ya|ha|han|había|habían))+$",
+    r"(?:\s+(?:has|have|had|also|again|further|likewise|repeatedly|then|now|recently|previously|formally|publicly|on \w+day|este \w+|también|igualmente|asimismo|además|ya|ha|han|había|habían))+$",
     re.I,
 )
 
 
 _NOT_SUBJECT = re.compile(
-    r"^(?:from|of|in|on|at|with|during|after|before|according|who|whose|which|that|including|cuyo|cuya|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
+    r"^(?:therefore|thus|so|meanwhile|por ello|por eso|por lo tanto|asimismo|además|mientras tanto|from|of|in|on|at|with|during|after|before|according|who|whose|which|that|including|cuyo|cuya|de|del|en|con|durante|tras|según|que|quien|quienes|el \w+|la \w+ pasada|este \w+|esta \w+|ayer|hoy|last \w+|this \w+|earlier|later|on \w+day)\b",
     re.I,
 )
 _REPORTING_VERB = re.compile(
     r"(?i)\s(?:published|issued|released|presented|said|says|stated|noted|warned|found|concluded|demonstrating|showing|saying|stressing|in a (?:report|statement|letter)|in its (?:report|statement)|publicó|presentó|señaló|afirmó|advirtió|concluyó|en un (?:informe|comunicado))\b"
+)
+_CONNECTIVE = re.compile(
+    r"(?i)(?:therefore|thus|so|meanwhile|however|in addition|moreover|por ello|por eso|por lo tanto|por su parte|asimismo|además|sin embargo|mientras tanto|en ese sentido|en tanto)"
 )
 _LIST_MARKER = re.compile(r"^(?:including|incluidos|incluidas|such as|among them|entre ellos|entre ellas|como)\b", re.I)
 _DATELINE = re.compile(r"^[^“\"]{0,80}?\)\s*[-—–.]+\s*")
@@ -700,6 +703,7 @@ def _subject(prefix: str) -> str:
         if _LIST_MARKER.match(part) and position > 0:
             parts = parts[:position]  # "Several governments, including Brazil, Colombia and Mexico, have"
             break
+    parts = [p for p in parts if not _CONNECTIVE.fullmatch(p)]
     subject = ""
     for part in reversed(parts):
         if _NOT_SUBJECT.match(part) and part is not parts[0]:
@@ -721,6 +725,7 @@ _TARGET_TIME = re.compile(r"\s+(?:on \w+day|this \w+|today|yesterday|last \w+|es
 def _clean_target(target: str) -> str:
     target = _TARGET_TIME.sub("", target.strip(" ,“”\""))
     target = re.sub(r"^(?:that|que)\s+", "", target, flags=re.I)
+    target = re.sub(r"\s+(?:a|que|para|to)$", "", target)
     target = re.sub(r"^(?:the|a|al|a la|a los|a las|el|la|los|las)\s+", "", target, flags=re.I)
     return target
 

@@ -118,7 +118,8 @@ def render_summary(summary: Summary, console: Console) -> None:
             ("New source on a known event", digest.updates),
         ):
             for row in rows:
-                line = Text(f"{label}: ", style="bold")
+                line = Text()
+                line.append(f"{label}: ", style="bold")
                 line.append(_summary_line(row))
                 parts.append(line)
         console.print(Panel(Group(*parts), title=safe(digest.country), expand=False))
