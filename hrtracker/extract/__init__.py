@@ -122,7 +122,10 @@ def _perpetrator_from_document(incidents: list[Incident]) -> None:
 
 
 def incident_id(document_id: str, incident: Incident) -> str:
-    key = f"{document_id}|{incident.category}|{incident.subtype}|{incident.country_code}|{incident.evidence_start}"
+    key = (
+        f"{document_id}|{incident.category}|{incident.subtype}|{incident.country_code}|{incident.evidence_start}"
+        f"|{incident.deaths_low}|{incident.deaths_best}"
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

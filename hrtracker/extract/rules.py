@@ -177,7 +177,7 @@ def set_country(fields: dict[str, object], code: str | None) -> None:
     fields["country_code"] = country.code3 if country else None
 
 
-def choose_period(view: SentenceView, ctx: Context) -> Period | None:
+def choose_period(view: SentenceView, ctx: Context, near: int | None = None) -> Period | None:
     """When the events of the sentence happened; the date something was said or a letter
     was dated is not an event date."""
     dateline_end = int(ctx.memo.get("dateline_end", 0))  # type: ignore[call-overload]
@@ -189,7 +189,11 @@ def choose_period(view: SentenceView, ctx: Context) -> Period | None:
         and view.sentence.start + p.span_start >= dateline_end
         and not _attributive_year(view.text, p)
     ]
-    return min(periods, key=period_rank) if periods else None
+    if not periods:
+        return None
+    if near is not None:  # a second count in the sentence takes the period closest to it
+        return min(periods, key=lambda p: min(abs(p.span_start - near), abs(p.span_end - near)))
+    return min(periods, key=period_rank)
 
 
 _ATTRIBUTIVE = re.compile(r"(?i)\b(?:the|a|la|el|las|los|del|of the)\s+$")
@@ -289,19 +293,23 @@ def is_negated(text: str, trigger_pos: int, trigger_end: int | None = None) -> b
 
 
 def is_protest_context(view: SentenceView, ctx: Context) -> bool:
-    """The sentence is about protests, or sits in a paragraph or next to a sentence that is,
-    in a document about protests."""
-    if "protest" in view.triggers:
-        return True
-    if not ctx.protest_doc:
-        return bool(cue("protest_anaphora").search(view.text))
-    if ctx.memo.get("protest_title"):
+    """The sentence is about protests, refers back to them, sits next to a sentence about them
+    in its paragraph, or (in a document about protests) shares a paragraph or the title with
+    them."""
+    if "protest" in view.triggers or cue("protest_anaphora").search(view.text):
         return True
     index, paragraph = view.index, view.sentence.paragraph
+    for other in ctx.views[max(0, index - 1) : index + 2]:
+        if other.sentence.paragraph == paragraph and "protest" in other.triggers:
+            return True
+    if not ctx.protest_doc:
+        return False
+    if ctx.memo.get("protest_title"):
+        return True
     return any(
         "protest" in other.triggers
         for other in ctx.views[max(0, index - 3) : index + 4]
-        if other.sentence.paragraph == paragraph or abs(other.index - index) == 1
+        if other.sentence.paragraph == paragraph
     )
 
 
@@ -347,7 +355,7 @@ def _count_links() -> dict[str, re.Pattern[str]]:
         # "49 civilians were killed", "nine coca growers who backed Morales were shot dead"
         "death_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['death_after'])})\b", re.I),
         # "killing six", "the deaths of at least 49", "left 12 dead"
-        "death_before": re.compile(rf"\b(?:{_alternation(lex['death_before'])}){filler}[\s,:]*$", re.I),
+        "death_before": re.compile(rf"\b(?:{_alternation(lex['death_before'])}){filler}[\s:]*$", re.I),
         # "the death toll from the unrest rose to 32", "la cifra de fallecidos ascendió a 18"
         "toll_before": re.compile(
             r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,2}?(?:killed|dead|deaths|fatalities|victims)|cifra de (?:muertos|muertes|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|muertes|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|tops|topped|passed|exceeded|surpassed|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a|supera|superó|de \d+ a|from \d+ to)\s*$",
@@ -466,9 +474,22 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         count, phrase, rule = single
         start = view.text.find(phrase)
         linked = [(CountMention(start, start + len(phrase), phrase, count, None, None, None, False), rule)]
-    mention, link_rule = linked[0]
-    if cue("prison").search(text) or _victims_from_noun(mention, text)[0] == "detainees":
+    if cue("prison").search(text) or _victims_from_noun(linked[0][0], text)[0] == "detainees":
         return []  # a prison riot or deaths in custody: a killing, not a protest death
+    results: list[Incident] = []
+    seen: set[tuple[int | None, int | None]] = set()
+    for mention, link_rule in linked[:3]:
+        # "eight people were killed on June 16, and a total of 178 since April": two tolls
+        key = (mention.count.low, mention.count.best)
+        if key in seen:
+            continue
+        seen.add(key)
+        results.extend(_protest_death(view, ctx, mention, link_rule, first=not results))
+    return results
+
+
+def _protest_death(view: SentenceView, ctx: Context, mention: CountMention, link_rule: str, first: bool) -> list[Incident]:
+    text = view.text
     if "protest" not in view.triggers:
         noun = _noun_key(mention.noun)
         generic = noun is None or noun in lexicon()["generic_death_nouns"]
@@ -494,10 +515,11 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         fields["perpetrator"], fields["perpetrator_text"] = perp
     code, _ = sentence_country(view, ctx)
     set_country(fields, code)
-    period = choose_period(view, ctx) or ctx.protest_period(view.index)
+    period = choose_period(view, ctx, near=None if first else mention.start) or ctx.protest_period(view.index)
     set_period(fields, period)
-    fields.update(other_counts(view, ctx, {mention.start}))
-    if not any(k.startswith("injured") for k in fields):
+    if first:
+        fields.update(other_counts(view, ctx, {mention.start}))
+    if first and not any(k.startswith("injured") for k in fields):
         follower = _next_in_paragraph(view, ctx)
         if follower is not None and not death_counts(follower, ctx):
             fields.update({k: v for k, v in other_counts(follower, ctx, set()).items() if k.startswith("injured")})
@@ -513,7 +535,7 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     death.rules.append(link_rule)
     results = [death]
     shooting = _SHOOTING.search(text)
-    if perp and perp[0] in ("police", "military", "security_forces") and shooting:
+    if first and perp and perp[0] in ("police", "military", "security_forces") and shooting:
         # "security forces shot dead nine protesters": lethal force against protesters
         keep = ("country", "country_code", "period_start", "period_end", "perpetrator", "perpetrator_text", "victims", "victims_text")
         force = {k: fields[k] for k in keep if k in fields}
