@@ -126,6 +126,9 @@ NOTHING = [
     "Around 3 June 2022, police detained 12 people during a protest by taxi drivers in Guayaquil (Guayas).",
     "On 2 February 2023, students protested in Puno against the killings of protesters; no violence was reported.",
     "Protesters in Nairobi threw stones at police, who responded with tear gas and water cannon.",
+    "Landslides triggered by heavy rains buried three villages in southern Peru, killing at least 20 people, authorities said.",
+    "Peru's health ministry said COVID-19 deaths rose to 200,000 as hospitals ran out of oxygen.",
+    "Un accidente de tránsito en la carretera Central dejó 12 muertos, informó la policía.",
 ]
 
 

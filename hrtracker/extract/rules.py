@@ -231,6 +231,8 @@ def perpetrator_in(text: str, start: int = 0, end: int | None = None) -> tuple[s
         before = text[max(0, match.start - 40) : match.start].lower()
         if cue("against").search(before[-18:]) or _ACTOR_DIED.match(text, match.end) or _DEATHS_OF.search(before[-22:]):
             continue  # "violence against police", "one police officer was killed": not the perpetrator
+        if _is_source(text, match):
+            continue  # "..., authorities said", "según la policía": who reports it, not who did it
         # An agent ("by the police") beats a mention; a named force beats "gunmen" or "authorities".
         score = (2.0 if cue("agent").search(before[-22:]) else 1.0) + _SPECIFICITY.get(match.value, 0.0)
         if best is None or score > best[0]:
@@ -254,6 +256,22 @@ _DEATHS_OF = re.compile(r"(?i)\b(?:deaths? of|killings? of|murders? of|muertes? 
 _ACTOR_DIED = re.compile(
     r"(?i)\s*(?:(?:were|was|have been|has been|had been|fueron|fue)\s+(?:killed|shot dead|murdered|shot|asesinad[oa]s?|muert[oa]s?)|died|dead|murieron|fallecieron|muertos)\b"
 )
+def _is_source(text: str, match: Match) -> bool:
+    after = text[match.end : match.end + 40]
+    before = text[max(0, match.start - 30) : match.start]
+    return bool(_SOURCE_AFTER().match(after) or _SOURCE_BEFORE().search(before))
+
+
+@lru_cache(maxsize=1)
+def _SOURCE_AFTER() -> re.Pattern[str]:  # noqa: N802 - a constant built lazily from the data
+    return re.compile(rf"(?i)^(?:\s+\w+){{0,2}}?\s+(?:{_alternation(lexicon()['cues']['source_after'])})\b")
+
+
+@lru_cache(maxsize=1)
+def _SOURCE_BEFORE() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(rf"(?i)\b(?:{_alternation(lexicon()['cues']['source_before'])})\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?:\w+\s+){{0,2}}$")
+
+
 _SPECIFICITY = {"unknown": -0.6, "government": -0.4}
 
 
@@ -474,6 +492,8 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         count, phrase, rule = single
         start = view.text.find(phrase)
         linked = [(CountMention(start, start + len(phrase), phrase, count, None, None, None, False), rule)]
+    if cue("disaster").search(text):
+        return []
     if cue("prison").search(text) or _victims_from_noun(linked[0][0], text)[0] == "detainees":
         return []  # a prison riot or deaths in custody: a killing, not a protest death
     results: list[Incident] = []
@@ -585,6 +605,8 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             continue
         if spec.get("exclude") and cue(spec["exclude"]).search(text):
             continue
+        if subtype == "killing" and cue("disaster").search(text):
+            continue  # a landslide, a crash or an epidemic kills; it commits no abuse
         if subtype == "killing" and ctx.memo.get("protest_death_at") == view.sentence.start:
             continue  # the protest-death record already holds these deaths
         perp = perpetrator_near(view, ctx)
