@@ -364,6 +364,8 @@ def _count_links() -> dict[str, re.Pattern[str]]:
     relative = (
         # an appositive between commas ("Two protesters, aged 15 and 18, were shot dead")
         r"(?:,\s*[^,.;]{1,50},)?"
+        # adjectives and an age after the noun ("dos niñas argentinas de 11 años murieron")
+        r"(?:(?:\s+[a-záéíóúñ]{3,20}){0,2}\s+(?:de|aged|of)\s+\d{1,2}(?:\s+(?:años|years?(?:\s+old)?))?,?)?"
         # a second count joined to the first ("17 demonstrators and 1 police officer were killed")
         r"(?P<coord>\s+(?:and|y)\s+(?:\d[\d,.]*|one|two|three|four|five|six|un|una|uno|dos|tres|cuatro|cinco)\s+[^.;\d]{1,40}?(?=\s+(?:were|have|had|was|murieron|fueron)\b))?"
         r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
@@ -424,7 +426,9 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = "|".join(sorted((re.escape(n) for n in lexicon()["singular_victims"]), key=len, reverse=True))
     after = re.compile(
         rf"\b(?:a|an|one|un|una|otro|otra|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:was|has been|had been|fue|resultó|were)\s+(?:shot dead|killed|murdered|shot and killed|fatally shot|beaten to death|asesinad[oa]|muert[oa]|ejecutad[oa])"
-        rf"|\b(?:killed|murdered|shot dead|shot and killed|asesinaron a|mataron a|asesinó a|mató a)\s+(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
+        rf"|\b(?:killed|murdered|shot dead|shot and killed|asesinaron a|mataron a|asesinó a|mató a)\s+(?:a|an|one|un|una)\s+(?!(?:bill|law|proposal|plan|deal|motion|project|chance|measure|story|idea|reform|vote)\b)[\w-]+"
+        rf"|\b(?:el|la|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:was|fue)\s+(?:shot dead|killed|murdered|shot and killed|asesinad[oa]|ejecutad[oa])"
+        rf"|^\W*[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+){{1,3}},\s*(?:de\s+|aged\s+)?\d{{1,2}}(?:\s+años)?,\s+(?:murió|falleció|died|was killed|was shot dead|fue asesinad[oa])\b"
         rf"|\b(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:died|murió|falleció|perdió la vida)\b"
         rf"|\b(?:killing|killed|shot dead|mató a|matando a|asesinó a|asesinando a)\s+(?:one|uno|una|a person|una persona|an? \d{{1,2}}-year-old|una? (?:joven|menor) de \d{{1,2}} años)\b",
         re.I,
