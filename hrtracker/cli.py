@@ -23,7 +23,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-incident_app = typer.Typer(help="Review one incident: show, confirm, reject or edit it.", no_args_is_help=True)
+incident_app = typer.Typer(help="Review incidents: show, confirm, reject or edit one; merge or split events.", no_args_is_help=True)
 
 DbOption = Annotated[
     Optional[Path],
