@@ -254,7 +254,7 @@ _OF_VICTIMS = re.compile(r"(?i)\s+(?:of|de)\s+([^,.;]{3,40})")
 _REFERENTIAL = re.compile(r"(?i)\b(?:out of|of|de)\s+(?:the|these|those|los|las|estos|estas)\s+$")
 _DEATHS_OF = re.compile(r"(?i)\b(?:deaths? of|killings? of|murders? of|muertes? de|asesinatos? de)\s+(?:\w+\s+){0,2}$")
 _ACTOR_DIED = re.compile(
-    r"(?i)\s*(?:(?:were|was|have been|has been|had been|fueron|fue)\s+(?:killed|shot dead|murdered|shot|asesinad[oa]s?|muert[oa]s?)|died|dead|murieron|fallecieron|muertos)\b"
+    r"(?i)\s*(?:(?:were|was|have been|has been|had been|fueron|fue)\s+(?:killed|shot dead|murdered|shot|burned to death|burnt to death|beaten to death|lynched|asesinad[oa]s?|muert[oa]s?|linchad[oa]s?|quemad[oa]s? vivos?)|died|dead|murieron|fallecieron|muertos)\b"
 )
 def _is_source(text: str, match: Match) -> bool:
     after = text[match.end : match.end + 40]
@@ -539,8 +539,15 @@ def _protest_death(view: SentenceView, ctx: Context, mention: CountMention, link
         fields["perpetrator"], fields["perpetrator_text"] = perp
     code, _ = sentence_country(view, ctx)
     set_country(fields, code)
-    period = choose_period(view, ctx, near=None if first else mention.start) or ctx.protest_period(view.index)
+    period = choose_period(view, ctx, near=None if first else mention.start)
+    wave = ctx.protest_period(view.index)
+    if period is None:
+        period = wave
     set_period(fields, period)
+    if link_rule == "count.toll" and wave is not None and period is not wave and period.start and len(period.start) == 10:
+        # "the toll rose to 50 on Tuesday": a running total for the wave, up to that day
+        if wave.start and wave.start <= period.start:
+            fields["period_start"] = wave.start
     if first:
         fields.update(other_counts(view, ctx, {mention.start}))
     if first and not any(k.startswith("injured") for k in fields):
