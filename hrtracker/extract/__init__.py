@@ -13,7 +13,7 @@ import re
 from ..models import Document, Incident
 from .dates import parse_date
 from .places import find_places, focus_country
-from .rules import RULES, Context, SentenceView, actors, cue, trigger_matcher
+from .rules import RULES, Context, SentenceView, actors, trigger_matcher
 from .sentences import split_sentences
 
 EXTRACTOR_VERSION = "1"

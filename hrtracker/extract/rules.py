@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..models import Incident
 from . import actors
@@ -37,13 +37,13 @@ def _words_regex(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return _compiled_words(tuple(words))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled_words(words: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue(name: str) -> re.Pattern[str]:
     """A compiled cue-word pattern from data/rules.json (short lists only, run on one sentence)."""
     return _words_regex(lexicon()["cues"][name])
@@ -76,6 +76,8 @@ class Context:
     call_date: str | None = None
     protest_doc: bool = False
     memo: dict[str, object] = field(default_factory=dict)
+    _protest_scanned: int = 0
+    _protest_found: tuple[int, Period] | None = None
 
     def periods(self, view: SentenceView) -> list[Period]:
         if view._periods is None:
@@ -85,17 +87,16 @@ class Context:
     def protest_period(self, before: int) -> Period | None:
         """The first period stated in a sentence about the protests, before sentence `before`:
         what later sentences mean by "during the mobilizations"."""
-        scanned, found = self.memo.get("protest_period", (0, None))  # type: ignore[misc]
-        if found is not None:
-            at, period = found
-            return period if at < before else None  # type: ignore[no-any-return]
-        for view in self.views[scanned:before]:
+        if self._protest_found is not None:
+            at, period = self._protest_found
+            return period if at < before else None
+        for view in self.views[self._protest_scanned : before]:
             if "protest" in view.triggers or cue("protest_anaphora").search(view.text):
                 chosen = choose_period(view, self)
                 if chosen is not None and not chosen.rule.endswith("weekday"):
-                    self.memo["protest_period"] = (view.index, (view.index, chosen))
+                    self._protest_found = (view.index, chosen)
                     return chosen
-        self.memo["protest_period"] = (max(scanned, before), None)
+        self._protest_scanned = max(self._protest_scanned, before)
         return None
 
     def caller_before(self, index: int) -> str | None:
@@ -263,12 +264,12 @@ def _is_source(text: str, match: Match) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _SOURCE_AFTER() -> re.Pattern[str]:  # noqa: N802 - a constant built lazily from the data
+def _SOURCE_AFTER() -> re.Pattern[str]:
     return re.compile(rf"(?i)^(?:\s+\w+){{0,2}}?\s+(?:{_alternation(lexicon()['cues']['source_after'])})\b")
 
 
 @lru_cache(maxsize=1)
-def _SOURCE_BEFORE() -> re.Pattern[str]:  # noqa: N802
+def _SOURCE_BEFORE() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{_alternation(lexicon()['cues']['source_before'])})\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?:\w+\s+){{0,2}}$")
 
 
@@ -470,9 +471,10 @@ def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, 
         before = text[max(0, mention.start - 60) : mention.start]
         if noun in lexicon()["injured_nouns"] or links["injured_after"].match(after) or links["injured_before"].search(before):
             fields.update(count_fields("injured", mention.count))
-        elif noun in lexicon()["arrested_nouns"] or links["arrested_after"].match(after) or links["arrested_before"].search(before):
-            if not cue("border").search(text):
-                fields.update(count_fields("arrested", mention.count))
+        elif (
+            noun in lexicon()["arrested_nouns"] or links["arrested_after"].match(after) or links["arrested_before"].search(before)
+        ) and not cue("border").search(text):
+            fields.update(count_fields("arrested", mention.count))
     return fields
 
 
@@ -544,10 +546,10 @@ def _protest_death(view: SentenceView, ctx: Context, mention: CountMention, link
     if period is None:
         period = wave
     set_period(fields, period)
-    if link_rule == "count.toll" and wave is not None and period is not wave and period.start and len(period.start) == 10:
-        # "the toll rose to 50 on Tuesday": a running total for the wave, up to that day
-        if wave.start and wave.start <= period.start:
-            fields["period_start"] = wave.start
+    if link_rule == "count.toll" and wave is not None and period is not None and period is not wave:
+        day = period.start or ""
+        if len(day) == 10 and wave.start and wave.start <= day:
+            fields["period_start"] = wave.start  # "the toll rose to 50 on Tuesday": the wave so far
     if first:
         fields.update(other_counts(view, ctx, {mention.start}))
     if first and not any(k.startswith("injured") for k in fields):
@@ -676,7 +678,7 @@ def _masked(text: str) -> str:
     return cue("institutions").sub(lambda m: " " * len(m.group(0)), text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(subtype: str, key: str = "pattern") -> re.Pattern[str]:
     return re.compile(lexicon()["abuse_patterns"][subtype][key], re.I)
 
