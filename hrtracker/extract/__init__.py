@@ -104,6 +104,9 @@ def extract(document: Document) -> list[Incident]:
     return merged
 
 
+_OTHER_AGENT = re.compile(r"(?i)\b(?:killed|shot|shot dead|run over|stabbed|murdered|attacked|asesinad[oa]s?|baleados?|atropellad[oa]s?)\s+(?:\w+\s+){0,3}?(?:by|por)\s+(?:a|an|un|una)\s+\w+")
+
+
 def _perpetrator_from_document(incidents: list[Incident]) -> None:
     """A protest toll with no perpetrator in its sentence takes the one the same article
     accuses of firing on or using excessive force against protesters, when there is one."""
@@ -117,6 +120,8 @@ def _perpetrator_from_document(incidents: list[Incident]) -> None:
     group, phrase = next(iter(accused))
     for incident in incidents:
         if incident.category == "protest_death" and incident.perpetrator is None:
+            if _OTHER_AGENT.search(incident.evidence):
+                continue  # "shot dead by a motorist": someone the dictionary does not know did it
             incident.perpetrator, incident.perpetrator_text = group, phrase
             incident.rules.append("perpetrator.from_document")
 

@@ -13,7 +13,7 @@ from ..models import Incident
 from . import actors
 from .dates import Period, find_periods, is_statement_date, period_rank
 from .lexicon import Match, PhraseMatcher, load_data
-from .numbers import Count, CountMention, find_counts
+from .numbers import Count, CountMention, find_counts, parse_number
 from .places import PlaceMention, country_by_code
 from .sentences import Sentence
 
@@ -153,7 +153,10 @@ def sentence_country(view: SentenceView, ctx: Context, exclude_speakers: bool = 
             continue  # "plaza Altamira", "calle Lima": a street, not the city
         if exclude_speakers and place.code3 == US and ctx.focus not in (None, US):
             continue  # the U.S. is mostly the speaker in this kind of reporting
-        if _MOVEMENT.search(before):
+        dateline_end = int(ctx.memo.get("dateline_end", 0))  # type: ignore[call-overload]
+        if view.sentence.start + place.start < dateline_end:
+            weight = 0.4  # "DUBAI (Reuters) -": where the reporter files from, not always where it happened
+        elif _MOVEMENT.search(before):
             weight = 0.0
         elif _LOCATION.search(before):
             weight = 3.0
@@ -369,7 +372,8 @@ def _count_links() -> dict[str, re.Pattern[str]]:
         r"(?:(?:\s+[a-záéíóúñ]{3,20}){0,2}\s+(?:de|aged|of)\s+\d{1,2}(?:\s+(?:años|years?(?:\s+old)?))?,?)?"
         # a second count joined to the first ("17 demonstrators and 1 police officer were killed")
         r"(?P<coord>\s+(?:and|y)\s+(?:\d[\d,.]*|one|two|three|four|five|six|un|una|uno|dos|tres|cuatro|cinco)\s+[^.;\d]{1,40}?(?=\s+(?:were|have|had|was|murieron|fueron)\b))?"
-        r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,70}?)?"
+        r"(?:\s+(?:las|los|the)\s+(?:personas|víctimas|people))?"
+        r"(?:,?\s+(?:who|that|whom|whose|que|quienes|of|from|in|at|de|del|en|and|y|or|o)\b[^.;\d]{0,120}?)?"
     )
     filler = r"(?:\s+(?:a total of|un total de|the|los|las|otros|otras|another|more|other))?"
     return {
@@ -379,7 +383,7 @@ def _count_links() -> dict[str, re.Pattern[str]]:
         "death_before": re.compile(rf"\b(?:{_alternation(lex['death_before'])}){filler}[\s:]*$", re.I),
         # "the death toll from the unrest rose to 32", "la cifra de fallecidos ascendió a 18"
         "toll_before": re.compile(
-            r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,2}?(?:killed|dead|deaths|fatalities|victims)|cifra de (?:muertos|muertes|fallecidos|víctimas(?: mortales)?)|número de (?:muertos|muertes|fallecidos|víctimas(?: mortales)?)|balance de (?:muertos|víctimas)|saldo de (?:muertos|víctimas)|death count)\b[^.;]{0,70}?\b(?:to|at|of|reached|hit|tops|topped|passed|exceeded|surpassed|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a|supera|superó|de \d+ a|from \d+ to)\s*$",
+            r"\b(?:(?:death )?toll\b|(?:number|count|cifra|número|balance|saldo)\b(?=[^;]{0,60}?(?:fallec|muert|killed|dead|death|víctim|victim|asesin|lost their lives)))[^;]{0,180}?\b(?:to|at|of|reached|hit|tops|topped|passed|exceeded|surpassed|a|en|es de|llegó a|asciende a|ascendió a|subió a|sube a|supera|superó|de \d+ a|from \d+ to)\s*$",
             re.I,
         ),
         "injured_after": re.compile(rf"^(?:\s+(?:more|others|más|otros|other))?{relative}\s*(?:{_alternation(lex['injured_after'])})\b", re.I),
@@ -417,9 +421,31 @@ def death_counts(view: SentenceView, ctx: Context) -> list[tuple[CountMention, s
         elif noun is None or noun in _people_nouns():
             if links["death_before"].search(before):
                 out.append((mention, "count.killing_n"))
-            elif noun is None and links["toll_before"].search(before):
+            elif noun is None and links["toll_before"].search(text[max(0, mention.start - 260) : mention.start]):
                 out.append((mention, "count.toll"))
+    if not out:
+        out.extend(_word_tolls(text, ctx.counts(view)))
     return out
+
+
+_TOLL_WORD = re.compile(
+    r"(?i)\b(?:rose to|risen to|climbed to|reached|ascendió a|asciende a|subió a|sube a|llegó a|son|suman(?: ya)?)\s+([a-záéíóúñ-]{3,20})\b"
+)
+
+
+def _word_tolls(text: str, known: list[CountMention]) -> list[tuple[CountMention, str]]:
+    """'the toll rose to eight', 'la cifra ... ascendió a seis': a number word with no noun,
+    which the count finder leaves alone unless a toll stands before it."""
+    found: list[tuple[CountMention, str]] = []
+    for match in _TOLL_WORD.finditer(text):
+        value = parse_number(match.group(1))
+        start, end = match.span(1)
+        if not value or any(m.start <= start < m.end for m in known):
+            continue
+        if _count_links()["toll_before"].search(text[max(0, start - 260) : start]):
+            mention = CountMention(start, end, match.group(1), Count(value, value, value), None, None, None, False)
+            found.append((mention, "count.toll"))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -504,11 +530,13 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         return []  # a prison riot or deaths in custody: a killing, not a protest death
     results: list[Incident] = []
     seen: set[tuple[int | None, int | None]] = set()
+    if cue("protest_cause").search(text):
+        return []  # "protests erupted after X died": the death came before the protests
     for mention, link_rule in linked[:3]:
         # "eight people were killed on June 16, and a total of 178 since April": two tolls
         key = (mention.count.low, mention.count.best)
-        if key in seen:
-            continue
+        if key in seen or (results and cue("superseded").search(text[max(0, mention.start - 30) : mention.start])):
+            continue  # "raising its previous estimate of 208 dead": an older figure
         seen.add(key)
         results.extend(_protest_death(view, ctx, mention, link_rule, first=not results))
     return results
