@@ -80,21 +80,33 @@ def score_document(gold: Gold, records: list[dict[str, Any]]) -> DocumentScore:
     # First pass: same subtype where the analyst gave one; second: category and country only
     # (then a wrong subtype counts against subtype accuracy, not as a miss and a false positive).
     for strict in (True, False):
-        for expected in list(pending):
-            candidates = [
-                r for r in remaining
-                if _compatible(expected, r) and (not strict or r.get("subtype") == expected.get("subtype", r.get("subtype")))
-            ]
-            if not candidates:
+        # Best pairs first, so one record is not taken by a weaker expectation.
+        pairs = sorted(
+            (
+                (_agreement(expected, record), -e, -r)
+                for e, expected in enumerate(pending)
+                for r, record in enumerate(remaining)
+                if _compatible(expected, record)
+                and (not strict or record.get("subtype") == expected.get("subtype", record.get("subtype")))
+            ),
+            reverse=True,
+        )
+        taken_e: set[int] = set()
+        taken_r: set[int] = set()
+        for _, ne, nr in pairs:
+            e, r = -ne, -nr
+            if e in taken_e or r in taken_r:
                 continue
-            best = max(candidates, key=lambda r: _agreement(expected, r))
-            remaining.remove(best)
-            pending.remove(expected)
+            taken_e.add(e)
+            taken_r.add(r)
+            expected, best = pending[e], remaining[r]
             result.matched.append((expected, best))
             for key, value in expected.items():
                 if not _field_ok(key, value, best):
                     shown = best.get(key.removesuffix("_contains"))
                     result.field_errors.append(f"{key}: expected {value!r}, got {shown!r}")
+        pending = [x for i, x in enumerate(pending) if i not in taken_e]
+        remaining = [x for i, x in enumerate(remaining) if i not in taken_r]
     result.missed.extend(pending)
     for record in remaining:
         if not any(_compatible(o, record) for o in gold.optional):

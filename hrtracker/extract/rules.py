@@ -751,7 +751,7 @@ def _call_regexes() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _PRONOUNS = re.compile(
-    r"^(?:they|he|she|it|we|(?:the|that|this) (?:group|organi[sz]ation|agency|institution|body|lawmakers|legislators|senators|congressmen|commission|office|committee|letter|statement|ngo)|ellos|ellas|la organización|la comisión|el organismo|los legisladores|los congresistas)$",
+    r"^(?:they|he|she|it|we|nosotros|nosotras|(?:the|that|this) (?:group|organi[sz]ation|agency|institution|body|lawmakers|legislators|senators|congressmen|commission|office|committee|letter|statement|ngo)|ellos|ellas|la organización|la comisión|el organismo|los legisladores|los congresistas)$",
     re.I,
 )
 _SUBJECT_TRIM = re.compile(
@@ -782,7 +782,7 @@ def _subject(prefix: str) -> str:
     """The caller: the last clause before the call verb that is not an appositive or a time
     phrase ("The legislators, from the Democratic Party, urged" -> "The legislators")."""
     text = _DATELINE.sub("", prefix.strip())
-    parts = [p.strip(" ,“”\"'") for p in re.split(r"[,;:“”\"]|\s[-—–]\s|\.\s", text)]
+    parts = [p.strip(" ,“”\"'") for p in re.split(r"[,;:“”\"]|\s[-—–]\s|(?<![A-Z])\.\s", text)]
     parts = [p for p in parts if p and _TRAILING_AUX.sub("", " " + p).strip()]
     for position, part in enumerate(parts):
         if _LIST_MARKER.match(part) and position > 0:
@@ -835,7 +835,7 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         if prefix.count("“") > prefix.count("”") or prefix.count('"') % 2 == 1:
             # The call is quoted: the caller is whoever the attribution after the quote names.
             speaker = _QUOTE_SPEAKER.search(text, match.start())
-            caller = speaker.group("who") if speaker else ""
+            caller = (speaker.group("who") or speaker.group("who2")) if speaker else ""
         said = _SAID_BY.search(text[match.end("demand") - 1 :]) if groups.get("demand") else None
         if said and (not caller or _PRONOUNS.match(caller) or len(caller) < 2):
             caller = said.group("who")  # "..., Human Rights Watch said today."
@@ -870,8 +870,17 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
 _RELEASE = re.compile(
     r"\b(?:release|free|liberar?|liberen|libere|liberación)\s+(?:of\s+|de\s+)?(?:immediately\s+|de inmediato\s+|inmediatamente\s+)?(?:[A-ZÁÉÍÓÚÑ]|all\b|the\b|those\b|political\b|detained\b|jailed\b|imprisoned\b|a\s+los\b|al\s|a\s+[A-ZÁÉÍÓÚÑ])"
 )
-_QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?P<who>[^,.;”\"]{2,60}?)\s+(?:said|says|stated|added|wrote|told|dijo|señaló|afirmó|declaró|agregó|añadió)\b")
+_QUOTE_SPEAKER = re.compile(
+    r"[”\"],?\s+(?:(?P<who>[^,.;”\"]{2,60}?)\s+(?:said|says|stated|added|wrote|told|dijo|señaló|afirmó|declaró|agregó|añadió)\b"
+    r"|(?:said|added|dijo|señaló|afirmó|declaró|agregó|añadió)\s+(?P<who2>[^,.;”\"]{2,60}))"
+)
 _SAID_BY = re.compile(r",?[”\"]?,?\s+(?P<who>[A-Z][\w.'’ -]{2,60}?)\s+(?:said|says|stated|added|dijo|señaló|afirmó|declaró)\b")
+
+
+_ORGANIZATION = re.compile(
+    r"\b(?:Comité|Comisión|Centro|Coordinadora|Asociación|Fundación|Observatorio|Movimiento|Colectivo|Consejo|Committee|Commission|Center|Centre|Coalition|Network|Foundation|Association|Institute|Instituto|Observatory)"
+    r"(?:\s+(?:(?:de|del|de la|de los|for|on|of|the|para|y|and|por)\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ-]+){1,6}"
+)
 
 
 def _first_caller(ctx: Context) -> str | None:
@@ -884,6 +893,9 @@ def _first_caller(ctx: Context) -> str | None:
             if matches:
                 found = actors.expand_left(view.text, matches[0])[1]
                 break
+        if found is None:  # an organization named by its kind: "Comité de Derechos Humanos de ..."
+            named = _ORGANIZATION.search(ctx.text)
+            found = named.group(0) if named else None
         ctx.memo["first_caller"] = found
     return ctx.memo["first_caller"]  # type: ignore[return-value]
 
