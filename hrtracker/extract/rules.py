@@ -454,7 +454,7 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after = re.compile(
         rf"\b(?:a|an|one|un|una|otro|otra|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:was|has been|had been|fue|resultó|were)\s+(?:shot dead|killed|murdered|shot and killed|fatally shot|beaten to death|asesinad[oa]|muert[oa]|ejecutad[oa])"
         rf"|\b(?:killed|murdered|shot dead|shot and killed|asesinaron a|mataron a|asesinó a|mató a)\s+(?:a|an|one|un|una)\s+(?!(?:bill|law|proposal|plan|deal|motion|project|chance|measure|story|idea|reform|vote)\b)[\w-]+"
-        rf"|\b(?:el|la|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:was|fue)\s+(?:shot dead|killed|murdered|shot and killed|asesinad[oa]|ejecutad[oa])"
+        rf"|\b(?:el|la|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b[^.;]{{0,100}}?\b(?:(?:was|fue)\s+(?:shot dead|killed|murdered|shot and killed|asesinad[oa]|ejecutad[oa])|murió|died)\b"
         rf"|^\W*[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+){{1,3}},\s*(?:de\s+|aged\s+)?\d{{1,2}}(?:\s+años)?,\s+(?:murió|falleció|died|was killed|was shot dead|fue asesinad[oa])\b"
         rf"|\b(?:a|an|one|un|una)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b[^.;]{{0,60}}?\b(?:died|murió|falleció|perdió la vida)\b"
         rf"|\b(?:killing|killed|shot dead|mató a|matando a|asesinó a|asesinando a)\s+(?:one|uno|una|a person|una persona|an? \d{{1,2}}-year-old|una? (?:joven|menor) de \d{{1,2}} años)\b",
@@ -462,7 +462,7 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     name = r"(?!(?:The|A|An|El|La|Los|Las|Un|Una|On|In|At|Police|Soldiers)\b)[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+){0,3}"
     named = re.compile(
-        rf"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a|asesinó a|mató a)\s+({name}(?:(?:,\s*(?:\d{{1,2}},\s*)?|\s+(?:and|y)\s+){name}){{0,5}})"
+        rf"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a|asesinó a|mató a|asesinato de|the killing of|the murder of|el homicidio de|la ejecución de)\s+({name}(?:(?:,\s*(?:\d{{1,2}},\s*)?|\s+(?:and|y)\s+){name}){{0,5}})"
     )
     return after, named
 
