@@ -516,6 +516,8 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
     only sits near protest talk counts when its dead are 'people' or 'protesters' and it is
     not an event note of its own ("On 9 May 2022, gunmen shot dead two journalists")."""
     text = view.text
+    if "death" not in view.triggers:
+        return []
     linked = death_counts(view, ctx)
     if not linked:
         single = singular_death(view)
@@ -819,6 +821,8 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     """rules call.<form>: reported calls, letters and recommendations whose demand is about
     abuses (investigate, prosecute, sanction, suspend assistance, reform, hold accountable)."""
     text = view.text
+    if "call" not in view.triggers:
+        return []
     for rule_id, regex in _call_regexes():
         match = regex.search(text)
         if not match:
