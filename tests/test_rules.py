@@ -126,6 +126,8 @@ NOTHING = [
     "Around 3 June 2022, police detained 12 people during a protest by taxi drivers in Guayaquil (Guayas).",
     "On 2 February 2023, students protested in Puno against the killings of protesters; no violence was reported.",
     "Protesters in Nairobi threw stones at police, who responded with tear gas and water cannon.",
+    "On 21 November 2019, in Bogota, police fired tear gas at marchers during the national strike; 3 people were injured.",
+    "On 1 March 2023, in Tegucigalpa, members of the Police fired tear gas to disperse a protest by nurses; no injuries were reported.",
     "Landslides triggered by heavy rains buried three villages in southern Peru, killing at least 20 people, authorities said.",
     "Peru's health ministry said COVID-19 deaths rose to 200,000 as hospitals ran out of oxygen.",
     "Un accidente de tránsito en la carretera Central dejó 12 muertos, informó la policía.",
@@ -135,6 +137,17 @@ NOTHING = [
 @pytest.mark.parametrize("text", NOTHING, ids=[t[:40] for t in NOTHING])
 def test_sentences_that_must_give_nothing(text):
     assert run(text) == []
+
+
+def test_an_event_note_date_carries_to_its_next_sentence():
+    records = run(
+        "On 15 January 2023, in Juliaca (San Roman, Puno), protesters clashed with police. "
+        "Police used tear gas and live ammunition. 1 protester was killed and 20 were injured."
+    )
+    force = [r for r in records if r.subtype == "excessive_force"]
+    deaths = only(records, "protest_death")
+    assert force and force[0].period_start == "2023-01-15" and force[0].victims == "protesters"
+    assert deaths and deaths[0].deaths_low == 1 and deaths[0].period_start == "2023-01-15"
 
 
 def test_partial_count_is_not_a_second_toll():

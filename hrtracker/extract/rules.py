@@ -200,6 +200,17 @@ def choose_period(view: SentenceView, ctx: Context, near: int | None = None) -> 
     return min(periods, key=period_rank)
 
 
+def _note_date(view: SentenceView, ctx: Context) -> Period | None:
+    """An event note's date carries over its next sentences: "On 15 January 2023, in Juliaca,
+    protesters clashed with police. 1 protester was killed." """
+    if view.index == 0:
+        return None
+    previous = ctx.views[view.index - 1]
+    if previous.sentence.paragraph != view.sentence.paragraph or not _OWN_DATE.match(previous.text):
+        return None
+    return choose_period(previous, ctx)
+
+
 _ATTRIBUTIVE = re.compile(r"(?i)\b(?:the|a|la|el|las|los|del|of the)\s+$")
 _EVENT_NOUN = re.compile(
     r"(?i)\s+(?:protests?|demonstrations?|strike|national strike|uprising|unrest|crackdown|crisis|elections?|estallido|protestas|paro|movilizaciones|crisis|elecciones|massacre|masacre|riots?|mobili[sz]ations?|killings?)\b"
@@ -571,7 +582,7 @@ def _protest_death(view: SentenceView, ctx: Context, mention: CountMention, link
         fields["perpetrator"], fields["perpetrator_text"] = perp
     code, _ = sentence_country(view, ctx)
     set_country(fields, code)
-    period = choose_period(view, ctx, near=None if first else mention.start)
+    period = choose_period(view, ctx, near=None if first else mention.start) or _note_date(view, ctx)
     wave = ctx.protest_period(view.index)
     if period is None:
         period = wave
@@ -653,7 +664,9 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         if subtype == "killing" and ctx.memo.get("protest_death_at") == view.sentence.start:
             continue  # the protest-death record already holds these deaths
         perp = perpetrator_near(view, ctx)
-        default_victims = "protesters" if "protest" in view.triggers else None
+        default_victims = "protesters" if subtype == "excessive_force" and is_protest_context(view, ctx) else (
+            "protesters" if "protest" in view.triggers else None
+        )
         victim_group, victim_text = victims_in(text, default_victims)
         bypass = spec.get("bypass") and re.search(spec["bypass"], text)
         if spec.get("needs_actor") and not perp and victim_group in (None, "civilians", "other") and not bypass:
@@ -670,7 +683,7 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         if code is None:
             continue
         set_country(fields, code)
-        period = choose_period(view, ctx)
+        period = choose_period(view, ctx) or _note_date(view, ctx)
         if period is None and "protest" in view.triggers:
             period = ctx.protest_period(view.index)
         set_period(fields, period)
