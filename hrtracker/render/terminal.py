@@ -136,7 +136,7 @@ def _summary_line(row: Row) -> Text:
 
 def render_countries(rows: list[dict[str, Any]], console: Console) -> None:
     table = Table(header_style="bold")
-    for column in ("Country", "Code", "Incidents", "Protest deaths", "Abuses", "Calls", "Deaths", "Last incident"):
+    for column in ("Country", "Code", "Incidents", "Protest deaths", "Abuses", "Calls", "Protest death toll", "Last incident"):
         table.add_column(column, justify="right" if column not in ("Country", "Code") else "left")
     for row in rows:
         table.add_row(
