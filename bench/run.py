@@ -38,7 +38,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,7 +235,7 @@ def build_incident_db(path: Path, incidents: int, per_document: int = 4, seed: i
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = Store(path)
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     first_day = date(2012, 1, 1)
     span_days = (date.today() - first_day).days
     names = [c[0] for c in COUNTRIES]
@@ -544,7 +544,7 @@ def main() -> None:
     report = table(rows)
     print()
     print(report)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     args.results.write_text(
         f"# Benchmark results\n\n{stamp}; {machine()}; hrtracker at {measured}.\n\n"
         f"Corpus: {documents:,} documents, {size / MB:.1f} MB (`bench/make_corpus.py`, default seed); "

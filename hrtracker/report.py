@@ -205,7 +205,7 @@ def _joins(event: "Event", incident: dict[str, Any], period: tuple[str | None, s
     if not _overlap(_period(lead), period):
         return False
     prefix = "deaths" if incident["category"] == "protest_death" or incident.get("subtype") == "killing" else None
-    waves = _is_range(event.span()) and _is_range(period)
+    waves = _is_range(period) and _is_range(event.span())  # the cheap test first: span() reads every source
     # Two tolls for overlapping waves of unrest are the same wave counted differently (45 by
     # one source, 57 by another): one event with a range, never a sum.
     if prefix and not waves and not _compatible(_value(lead, prefix), _value(incident, prefix)):

@@ -294,11 +294,12 @@ class Store:
                    SUM(i.category = 'protest_death') AS protest_deaths,
                    SUM(i.category = 'abuse') AS abuses,
                    SUM(i.category = 'accountability_call') AS calls,
-                   MAX(COALESCE(i.period_end, i.period_start, d.published)) AS last_date
-            FROM incidents i JOIN documents d ON d.id = i.document_id
+                   MAX(COALESCE(i.period_end, i.period_start,
+                       (SELECT d.published FROM documents d WHERE d.id = i.document_id))) AS last_date
+            FROM incidents i
             WHERE i.country_code IS NOT NULL AND i.review_status IS NOT 'rejected'
             GROUP BY i.country_code ORDER BY incidents DESC, i.country
-        """
+        """  # the document is looked up only for undated incidents, not joined to every row
         return _dicts(self.conn.execute(sql))
 
     def document(self, document_id: str) -> dict[str, Any] | None:
