@@ -214,6 +214,8 @@ def report(
     since: Annotated[Optional[str], typer.Option(help="Only incidents on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only incidents on or before this date.")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.rich,
+    limit: Annotated[int, typer.Option("--limit", help="Events listed per table, newest first (figures count all).", min=1)] = 100,
+    show_all: Annotated[bool, typer.Option("--all", help="List every event in the tables.")] = False,
     db: DbOption = None,
 ) -> None:
     """The per-country report: figures, timeline, protest deaths, abuses and calls."""
@@ -222,7 +224,7 @@ def report(
     resolved = resolve_country(country)
     since, until = check_date(since, "--since"), check_date(until, "--until")
     with open_store(db) as store:
-        data = build_country_report(store, resolved.code3, resolved.name, since, until)
+        data = build_country_report(store, resolved.code3, resolved.name, since, until, None if show_all else limit)
     if fmt is ReportFormat.json:
         from .render import json_text
 

@@ -349,6 +349,8 @@ class CountryReport:
     protest_deaths: list[Row]
     abuses: dict[str, list[Row]]
     calls: list[Row]
+    # events left out of each table by the row limit (figures and timeline count them all)
+    omitted: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -382,16 +384,24 @@ def _row(event: Event) -> Row:
     )
 
 
+DEFAULT_ROW_LIMIT = 100
+
+
 def build_country_report(
-    store: Store, country_code: str, country_name: str, since: str | None = None, until: str | None = None
+    store: Store,
+    country_code: str,
+    country_name: str,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = DEFAULT_ROW_LIMIT,
 ) -> CountryReport:
+    """The report's data. Figures and the timeline count every event; each table lists at most
+    `limit` events, newest first (None: all)."""
     incidents = list(store.iter_incidents(country_code=country_code, since=since, until=until))
     events = group_events(incidents)
     deaths, injured, detained = Figure(), Figure(), Figure()
     timeline: dict[str, Counter[str]] = defaultdict(Counter)
-    protest_rows: list[Row] = []
-    abuse_rows: dict[str, list[Row]] = defaultdict(list)
-    call_rows: list[Row] = []
+    tables: dict[str, list[Event]] = defaultdict(list)
     dates: list[str] = []
     for event in events:
         start, end = event.span()
@@ -408,13 +418,19 @@ def build_country_report(
         if counted:
             injured.add(event.range("injured"), event.sources)
             detained.add(event.range("arrested"), event.sources)
-        row = _row(event)
-        if event.category == "protest_death":
-            protest_rows.append(row)
-        elif event.category == "abuse":
-            abuse_rows[event.subtype or "other"].append(row)
-        else:
-            call_rows.append(row)
+        table = event.category if event.category != "abuse" else f"abuse:{event.subtype or 'other'}"
+        tables[table].append(event)
+    omitted: dict[str, int] = {}
+    rows: dict[str, list[Row]] = {}
+    for table, table_events in tables.items():
+        if limit is not None and len(table_events) > limit:
+            table_events = sorted(table_events, key=lambda e: e.span()[0] or "", reverse=True)[:limit]
+            omitted[table] = len(tables[table]) - limit
+            table_events.sort(key=lambda e: e.span()[0] or "")
+        rows[table] = [_row(e) for e in table_events]
+    protest_rows = rows.get("protest_death", [])
+    call_rows = rows.get("accountability_call", [])
+    abuse_rows = {t.split(":", 1)[1]: r for t, r in rows.items() if t.startswith("abuse:")}
     ordered = sorted(timeline.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
     return CountryReport(
         country=country_name,
@@ -433,6 +449,7 @@ def build_country_report(
         protest_deaths=protest_rows,
         abuses=dict(sorted(abuse_rows.items())),
         calls=call_rows,
+        omitted=omitted,
     )
 
 

@@ -47,3 +47,11 @@ REVIEW_MARKS = {"confirmed": "✓", "edited": "✓ edited"}
 def review_mark(status: object) -> str:
     """'✓' for a record a reviewer confirmed, '✓ edited' for one they corrected, else ''."""
     return REVIEW_MARKS.get(str(status), "") if status else ""
+
+
+def omitted_note(omitted: dict[str, int], table: str) -> str:
+    """'… 412 more events not listed (newest shown; --all lists every one)' or ''."""
+    count = omitted.get(table, 0)
+    if not count:
+        return ""
+    return f"… {count:,} more event{'s' if count != 1 else ''} not listed (newest shown; --all lists every one)"

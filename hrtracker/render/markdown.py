@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..report import CountryReport, Row, Summary
-from . import SUBTYPE_LABELS, review_mark, safe, shorten
+from . import SUBTYPE_LABELS, omitted_note, review_mark, safe, shorten
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -19,6 +19,11 @@ def md(value: object) -> str:
 def _sources(row: Row) -> str:
     mark = f" {review_mark(row.review_status)}" if row.review_status else ""
     return ", ".join(md(s) for s in row.sources) + f" (`{row.id}`){mark}"
+
+
+def _note_lines(omitted: dict[str, int], table: str) -> list[str]:
+    note = omitted_note(omitted, table)
+    return ["", f"_{md(note)}_"] if note else []
 
 
 def render_report(report: CountryReport) -> str:
@@ -46,14 +51,17 @@ def render_report(report: CountryReport) -> str:
         for row in report.protest_deaths:
             figure = row.figure + (" (part of a larger toll)" if row.part_of_larger else "")
             lines.append(f"| {md(row.date)} | {md(figure)} | {md(row.perpetrator)} | {md(row.victims)} | {md(shorten(row.evidence, 300))} | {_sources(row)} |")
+        lines += _note_lines(report.omitted, "protest_death")
     for subtype, rows in report.abuses.items():
         lines += ["", f"## Abuses: {SUBTYPE_LABELS.get(subtype, subtype)}", "", "| Date | Perpetrator | Victims | Evidence | Sources |", "|---|---|---|---|---|"]
         for row in rows:
             lines.append(f"| {md(row.date)} | {md(row.perpetrator)} | {md(row.victims)} | {md(shorten(row.evidence, 300))} | {_sources(row)} |")
+        lines += _note_lines(report.omitted, f"abuse:{subtype}")
     if report.calls:
         lines += ["", "## Calls for accountability", "", "| Date | Caller → target | Demand | Evidence | Sources |", "|---|---|---|---|---|"]
         for row in report.calls:
             lines.append(f"| {md(row.date)} | {md(row.caller)} → {md(row.target)} | {md(shorten(row.demand, 200))} | {md(shorten(row.evidence, 300))} | {_sources(row)} |")
+        lines += _note_lines(report.omitted, "accountability_call")
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import CountryReport, Row, Summary
-from . import SUBTYPE_LABELS, review_mark, safe, shorten
+from . import SUBTYPE_LABELS, omitted_note, review_mark, safe, shorten
 
 
 def t(value: object, style: str = "") -> Text:
@@ -45,6 +45,12 @@ def _evidence(row: Row) -> Text:
     return text
 
 
+def _note(console: Console, omitted: dict[str, int], table: str) -> None:
+    note = omitted_note(omitted, table)
+    if note:
+        console.print(Text(note, style="dim"))
+
+
 def render_report(report: CountryReport, console: Console) -> None:
     header = Text()
     header.append(safe(report.country), style="bold")
@@ -73,6 +79,7 @@ def render_report(report: CountryReport, console: Console) -> None:
             figure = row.figure + (" (part of a larger toll)" if row.part_of_larger else "")
             table.add_row(t(row.date), t(figure), t(row.perpetrator), t(row.victims), _evidence(row))
         console.print(table)
+        _note(console, report.omitted, "protest_death")
     for subtype, rows in report.abuses.items():
         table = Table(title=f"Abuses: {SUBTYPE_LABELS.get(subtype, subtype)}", show_lines=True, header_style="bold")
         for column in ("Date", "Perpetrator", "Victims", "Figure", "Evidence and source"):
@@ -80,6 +87,7 @@ def render_report(report: CountryReport, console: Console) -> None:
         for row in rows:
             table.add_row(t(row.date), t(row.perpetrator), t(row.victims), t(row.figure), _evidence(row))
         console.print(table)
+        _note(console, report.omitted, f"abuse:{subtype}")
     if report.calls:
         table = Table(title="Calls for accountability", show_lines=True, header_style="bold")
         for column in ("Date", "Caller → target", "Demand", "Evidence and source"):
@@ -90,6 +98,7 @@ def render_report(report: CountryReport, console: Console) -> None:
             who.append(safe(row.target))
             table.add_row(t(row.date), who, t(shorten(row.demand, 160)), _evidence(row))
         console.print(table)
+        _note(console, report.omitted, "accountability_call")
     if not report.incidents:
         console.print(Text("No incidents stored for this country yet.", style="yellow"))
 
