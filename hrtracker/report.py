@@ -504,8 +504,12 @@ def build_summary(store: Store, since: str | None, until: str) -> Summary:
     for code, items in by_country.items():
         name = items[0].get("country") or "Unknown country"
         if since and code != "?":
-            # Grouped with what was known, so a new source on a known event is seen as such.
-            known = [i for i in store.iter_incidents(country_code=code) if i["created_at"] <= until]
+            # Grouped with what was known, so a new source on a known event is seen as such;
+            # only what overlaps the new items in time can be the same event.
+            begin, end = _time_window(items)
+            known = [
+                i for i in store.iter_incidents(country_code=code, since=begin, until=end) if i["created_at"] <= until
+            ]
         else:
             known = items
         digests.append(_country_digest(name, code, group_events(known), {i["id"] for i in items}))
@@ -517,6 +521,15 @@ def build_summary(store: Store, since: str | None, until: str) -> Summary:
         new_incidents=len(new),
         countries=digests,
     )
+
+
+def _time_window(items: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """The span of time the items cover (None when one is undated: no limit)."""
+    starts = [i.get("period_start") or i.get("published") for i in items]
+    ends = [i.get("period_end") or i.get("period_start") or i.get("published") for i in items]
+    if not all(starts) or not all(ends):
+        return None, None
+    return min(starts)[:4], max(ends)  # type: ignore[type-var]
 
 
 def _death_total(incidents: list[dict[str, Any]]) -> str:
