@@ -507,8 +507,11 @@ def build_summary(store: Store, since: str | None, until: str) -> Summary:
             # Grouped with what was known, so a new source on a known event is seen as such;
             # only what overlaps the new items in time can be the same event.
             begin, end = _time_window(items)
+            kinds = tuple(sorted({i["category"] for i in items}))
             known = [
-                i for i in store.iter_incidents(country_code=code, since=begin, until=end) if i["created_at"] <= until
+                i
+                for i in store.iter_incidents(country_code=code, since=begin, until=end, categories=kinds)
+                if i["created_at"] <= until
             ]
         else:
             known = items
@@ -529,7 +532,7 @@ def _time_window(items: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     ends = [i.get("period_end") or i.get("period_start") or i.get("published") for i in items]
     if not all(starts) or not all(ends):
         return None, None
-    return min(starts)[:4], max(ends)  # type: ignore[type-var]
+    return min(starts)[:7], max(ends)  # type: ignore[type-var]
 
 
 def _death_total(incidents: list[dict[str, Any]]) -> str:
