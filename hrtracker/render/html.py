@@ -51,8 +51,8 @@ def timeline_svg(timeline: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def bars_svg(counts: dict[str, int]) -> str:
-    """Horizontal bars, one per label."""
+def bars_svg(counts: dict[str, int], links: dict[str, str] | None = None) -> str:
+    """Horizontal bars, one per label; a bar with a link opens the table behind it."""
     if not counts:
         return ""
     peak = max(counts.values()) or 1
@@ -61,7 +61,9 @@ def bars_svg(counts: dict[str, int]) -> str:
     for i, (label, value) in enumerate(counts.items()):
         y = 5 + i * row_h
         w = round(value / peak * 380)
-        parts.append(f'<text x="0" y="{y + 14}">{h(label)}</text><rect class="bar" x="200" y="{y}" width="{w}" height="16"></rect><text x="{205 + w}" y="{y + 14}">{value}</text>')
+        bar = f'<text x="0" y="{y + 14}">{h(label)}</text><rect class="bar" x="200" y="{y}" width="{w}" height="16"></rect><text x="{205 + w}" y="{y + 14}">{value}</text>'
+        target = (links or {}).get(label)
+        parts.append(f'<a href="#{h(target)}">{bar}</a>' if target else bar)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -94,24 +96,27 @@ def render_report(report: CountryReport) -> str:
         + "</p>",
         '<h2>Key figures</h2><table class="figures"><tr><th></th><th>Figure</th><th>Events</th><th>Sources</th></tr>',
     ]
+    anchors = {"Deaths": "protest-deaths", "Injured": "protest-deaths", "Detained": "abuse-arbitrary_detention"}
     for label, figure in (("Deaths", report.deaths), ("Injured", report.injured), ("Detained", report.detained)):
-        out.append(f'<tr><td>{label}</td><td class="num">{h(figure.text())}</td><td>{figure.events}</td><td>{figure.sources}</td></tr>')
+        # each figure opens the table whose rows carry the evidence it was added up from
+        shown = f'<a href="#{anchors[label]}">{h(figure.text())}</a>' if figure.events else h(figure.text())
+        out.append(f'<tr><td>{label}</td><td class="num">{shown}</td><td>{figure.events}</td><td>{figure.sources}</td></tr>')
     out.append("</table>")
     if report.timeline:
         out.append("<h2>Incidents and deaths per month</h2>" + timeline_svg(report.timeline))
     if report.abuses:
-        out.append("<h2>Abuses by subtype</h2>" + bars_svg({SUBTYPE_LABELS.get(k, k): len(v) for k, v in report.abuses.items()}))
+        out.append("<h2>Abuses by subtype</h2>" + bars_svg({SUBTYPE_LABELS.get(k, k): len(v) for k, v in report.abuses.items()}, {SUBTYPE_LABELS.get(k, k): f"abuse-{k}" for k in report.abuses}))
     if perpetrators:
         out.append("<h2>Perpetrators</h2>" + bars_svg(dict(sorted(perpetrators.items(), key=lambda kv: -kv[1]))))
     if report.protest_deaths:
-        out.append("<h2>Protest deaths</h2><table><tr><th>Date</th><th>Deaths</th><th>Perpetrator</th><th>Victims</th><th>Evidence</th></tr>")
+        out.append('<h2 id="protest-deaths">Protest deaths</h2><table><tr><th>Date</th><th>Deaths</th><th>Perpetrator</th><th>Victims</th><th>Evidence</th></tr>')
         for row in report.protest_deaths:
             figure = row.figure + (" (part of a larger toll)" if row.part_of_larger else "")
             out.append(f'<tr><td>{h(row.date)}</td><td><a href="#ev-{h(row.id)}">{h(figure)}</a></td><td>{h(row.perpetrator)}</td><td>{h(row.victims)}</td><td>{_evidence(row)}</td></tr>')
         out.append("</table>")
         out.append(_note(report.omitted, "protest_death"))
     for subtype, rows in report.abuses.items():
-        out.append(f"<h2>Abuses: {h(SUBTYPE_LABELS.get(subtype, subtype))}</h2><table><tr><th>Date</th><th>Perpetrator</th><th>Victims</th><th>Figure</th><th>Evidence</th></tr>")
+        out.append(f"<h2 id=\"abuse-{h(subtype)}\">Abuses: {h(SUBTYPE_LABELS.get(subtype, subtype))}</h2><table><tr><th>Date</th><th>Perpetrator</th><th>Victims</th><th>Figure</th><th>Evidence</th></tr>")
         for row in rows:
             out.append(f"<tr><td>{h(row.date)}</td><td>{h(row.perpetrator)}</td><td>{h(row.victims)}</td><td>{h(row.figure)}</td><td>{_evidence(row)}</td></tr>")
         out.append("</table>")
