@@ -7,7 +7,7 @@ import contextlib
 import json
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -70,7 +70,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_store(db: Optional[Path]) -> "Store":
+def open_store(db: Optional[Path]) -> Store:
     from .paths import database_path
     from .store import Store, StoreError
 
@@ -246,7 +246,7 @@ def report(
 def parse_since(value: str) -> str:
     """'24h', '7d', '2w', a date or a timestamp → a UTC timestamp string for comparisons."""
     match = re.fullmatch(r"(\d+)\s*([hdw])", value.strip())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if match:
         amount, unit = int(match.group(1)), match.group(2)
         delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
@@ -256,8 +256,8 @@ def parse_since(value: str) -> str:
     except ValueError:
         raise fail(f"--since takes 'last', a duration like 24h or 7d, or a date like 2024-01-01, not '{value}'") from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @app.command()

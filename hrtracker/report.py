@@ -195,7 +195,7 @@ def _is_range(period: tuple[str | None, str | None]) -> bool:
     return bool(start and end and end[:7] != start[:7])
 
 
-def _joins(event: "Event", incident: dict[str, Any], period: tuple[str | None, str | None]) -> bool:
+def _joins(event: Event, incident: dict[str, Any], period: tuple[str | None, str | None]) -> bool:
     """Whether `incident` reports `event` (same grouping key), judged against its first record
     and, for waves of unrest, the whole span its sources give."""
     lead = event.incidents[0]

@@ -7,7 +7,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,7 @@ def build_migrations(upto: str | None = None) -> Migrations:
 
 def now_iso() -> str:
     """UTC timestamp with microseconds, sortable as text."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class Store:
@@ -270,7 +270,7 @@ class Store:
             where.append(f"{when} >= ?")
             params.append(since)
         if until:
-            where.append(f"COALESCE(i.period_start, i.period_end, d.published) <= ?")
+            where.append("COALESCE(i.period_start, i.period_end, d.published) <= ?")
             params.append(until + "~")  # '~' sorts after digits and '-': a day stays inside
         if created_after:
             where.append("i.created_at > ?")

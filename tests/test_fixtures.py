@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pytest
+from conftest import FIXTURES
 
 from hrtracker.extract import extract
 from hrtracker.gold import Scores, load_gold, report_lines, score
 from hrtracker.render.export import _record
 from hrtracker.sources import RawDocument, iter_inputs, make_document
-
-from conftest import FIXTURES
 
 
 @lru_cache(maxsize=1)

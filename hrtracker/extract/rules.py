@@ -348,7 +348,6 @@ def is_protest_context(view: SentenceView, ctx: Context) -> bool:
 
 # -- counts --------------------------------------------------------------------------------------
 
-_PEOPLE = None
 
 
 def _people_nouns() -> set[str]:

@@ -34,8 +34,8 @@ def timeline_svg(timeline: list[dict[str, Any]]) -> str:
     peak_d = max(m["deaths"] for m in timeline) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + 40}" role="img" aria-label="Incidents and deaths per month">',
-        f'<rect class="bar" x="20" y="4" width="10" height="10"></rect><text x="34" y="13">incidents</text>'
-        f'<rect class="death" x="110" y="4" width="10" height="10"></rect><text x="124" y="13">deaths stated</text>',
+        '<rect class="bar" x="20" y="4" width="10" height="10"></rect><text x="34" y="13">incidents</text>'
+        '<rect class="death" x="110" y="4" width="10" height="10"></rect><text x="124" y="13">deaths stated</text>',
     ]
     for i, month in enumerate(timeline):
         x = 20 + i * slot
