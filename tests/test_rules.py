@@ -150,6 +150,24 @@ def test_an_event_note_date_carries_to_its_next_sentence():
     assert deaths and deaths[0].deaths_low == 1 and deaths[0].period_start == "2023-01-15"
 
 
+def test_periods_from_the_text_and_the_publication_date():
+    strike = run(
+        "The national strike began on April 28, 2021, against a tax reform in Colombia.\n\n"
+        "During the national strike, police shot dead three protesters in Cali, a rights group said.",
+        published="2021-06-01",
+    )
+    death = only(strike, "protest_death")[0]
+    assert (death.deaths_low, death.period_start, death.period_end) == (3, "2021-04-28", "2021-06-01")
+    weeks = only(run("Hace dos semanas, la policía mató a dos manifestantes en Cali, Colombia.", published="2021-06-01"), "protest_death")
+    assert (weeks[0].deaths_low, weeks[0].period_start) == (2, "2021-05-18")
+    letter = run(
+        "In a letter dated July 25, US lawmakers urged the State Department to suspend security assistance to Peruvian units implicated in the killing of protesters.",
+        published="2023-07-31",
+    )
+    call = only(letter, "accountability_call")[0]
+    assert (call.period_start, call.subtype, call.country) == ("2023-07-25", "suspension_of_assistance", "Peru")
+
+
 def test_partial_count_is_not_a_second_toll():
     records = run("At least 17 people were killed in Juliaca on Monday, including a 17-year-old boy, in protests against the government of Peru.")
     deaths = only(records, "protest_death")

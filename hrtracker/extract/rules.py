@@ -94,6 +94,10 @@ class Context:
             if "protest" in view.triggers or cue("protest_anaphora").search(view.text):
                 chosen = choose_period(view, self)
                 if chosen is not None and not chosen.rule.endswith("weekday"):
+                    before = view.text[max(0, chosen.span_start - 30) : chosen.span_start]
+                    if self.published and _BEGAN.search(before) and chosen.start == chosen.end:
+                        # "the strike began on April 28": the wave runs from then to the report
+                        chosen = Period(chosen.start, self.published, chosen.span_start, chosen.span_end, chosen.text, chosen.rule + ".began")
                     self._protest_found = (view.index, chosen)
                     return chosen
         self._protest_scanned = max(self._protest_scanned, before)
@@ -116,6 +120,7 @@ class Context:
 
 
 Rule = Callable[[SentenceView, int, Context], list[Incident]]
+_BEGAN = re.compile(r"(?i)\b(?:began|begun|started|erupted|broke out|comenzó|comenzaron|empezó|empezaron|inició|iniciaron|estalló|estallaron)\b[^.;]{0,12}$")
 
 
 def _incident(view: SentenceView, category: str, rule_id: str, **fields: object) -> Incident:
