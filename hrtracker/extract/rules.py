@@ -94,8 +94,8 @@ class Context:
             if "protest" in view.triggers or cue("protest_anaphora").search(view.text):
                 chosen = choose_period(view, self)
                 if chosen is not None and not chosen.rule.endswith("weekday"):
-                    before = view.text[max(0, chosen.span_start - 30) : chosen.span_start]
-                    if self.published and _BEGAN.search(before) and chosen.start == chosen.end:
+                    lead_in = view.text[max(0, chosen.span_start - 30) : chosen.span_start]
+                    if self.published and _BEGAN.search(lead_in) and chosen.start == chosen.end:
                         # "the strike began on April 28": the wave runs from then to the report
                         chosen = Period(chosen.start, self.published, chosen.span_start, chosen.span_end, chosen.text, chosen.rule + ".began")
                     self._protest_found = (view.index, chosen)
