@@ -661,6 +661,11 @@ _GATE_WORDS: dict[str, frozenset[str]] = {
     "part": frozenset(_YEAR_PARTS),
     "ago": frozenset(("ago", "hace")),
     "relative": frozenset(p.split()[-1] for ps in _DATA["relative"].values() for p in ps),
+    # the connectors of the range rules: without one, those costly patterns cannot match
+    "between": frozenset(("between", "entre")),
+    "from": frozenset(("from", "desde", "de", "del")),
+    "to": frozenset(("to", "through", "until", "till", "thru", "hasta")),
+    "since": frozenset(w for phrase in _DATA["since"] for w in phrase.split() if len(w) > 2),
 }
 
 
@@ -691,13 +696,13 @@ def _data_rule(rule_id: str, handler: _Handler, *gates: tuple[str, ...]) -> _Rul
 _RELATIVE = "|".join(f"(?P<{kind}>{_alternation(ps)})" for kind, ps in _DATA["relative"].items())
 _DECADE_SPANISH = r"(?:la{S})?d[ée]cada{S}del?{S}(?:los{S})?"
 _RULE_SPECS: tuple[_RuleSpec, ...] = (
-    ("date.between", r"{BETWEEN}{S}{ENDPOINT},?{S}{AND}{S}{ENDPOINT}", _two_dates, _DATED),
-    ("date.from_to", r"{FROM}{S}{ENDPOINT},?{S}{TO}{S}{ENDPOINT}", _two_dates, _DATED),
+    ("date.between", r"{BETWEEN}{S}{ENDPOINT},?{S}{AND}{S}{ENDPOINT}", _two_dates, (*_DATED, ("between",))),
+    ("date.from_to", r"{FROM}{S}{ENDPOINT},?{S}{TO}{S}{ENDPOINT}", _two_dates, (*_DATED, ("from",))),
     (
         "date.to_range",
         r"(?:{QUAL}{QSEP})?{DATE}{S}(?:to|through|until|till|hasta){S}{ENDPOINT}",
         _two_dates,
-        _DATED,
+        (*_DATED, ("to",)),
     ),
     (
         "date.day_range",
@@ -718,7 +723,7 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         _YEARS,
     ),
     ("date.dash_range", r"{DATE}{S0}[-–—]{S0}{DATE}", _two_dates, (*_DATED, ("dash",))),
-    ("date.since", r"{SINCE}{S}{ENDPOINT}", _since, _DATED),
+    ("date.since", r"{SINCE}{S}{ENDPOINT}", _since, (*_DATED, ("since",))),
     (
         "date.part_of_year",
         # not "the first half of the match"
