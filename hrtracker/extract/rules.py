@@ -773,10 +773,6 @@ _PRONOUNS = re.compile(
     r"^(?:they|he|she|it|we|nosotros|nosotras|(?:the|that|this) (?:group|organi[sz]ation|agency|institution|body|lawmakers|legislators|senators|congressmen|commission|office|committee|letter|statement|ngo)|ellos|ellas|la organización|la comisión|el organismo|los legisladores|los congresistas)$",
     re.I,
 )
-_SUBJECT_TRIM = re.compile(
-    r"^(?:.*?[,;:“”\"]\s*)?(?:(?:on|in|el|la|en|this|last)\s+\w+\s*,?\s*)?(?:and\s+|y\s+|but\s+|also\s+)?",
-    re.I,
-)
 _TRAILING_AUX = re.compile(
     r"(?:\s+(?:has|have|had|also|again|further|likewise|repeatedly|then|now|recently|previously|formally|publicly|on \w+day|este \w+|también|igualmente|asimismo|además|ya|ha|han|había|habían))+$",
     re.I,
