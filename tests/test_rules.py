@@ -40,6 +40,8 @@ PROTEST_DEATHS = [
     ("On 20 July 2024, in Caracas, colectivos fired at people protesting against the election results, killing a 17-year-old.", ("Venezuela", 1, 1, 1, "government_supporters", "protesters")),
     ("En Guayaquil, un policía mató a un joven durante una protesta contra el alza de combustibles, denunció la Defensoría del Pueblo.", ("Ecuador", 1, 1, 1, "police", "protesters")),
     ("La represión de las protestas dejó 27 muertos y más de 500 heridos en Bolivia, según el informe del GIEI.", ("Bolivia", 27, 27, 27, None, "protesters")),
+    ("The deaths raised the number of people killed in the crackdown on protests in Myanmar to more than 50, according to a monitoring group.", ("Myanmar", 50, 50, None, None, "protesters")),
+    ("Kenya protest toll rises to 16 as anger over a blogger's death in custody spills into the streets", ("Kenya", 16, 16, 16, None, "protesters")),
 ]
 
 
@@ -87,6 +89,7 @@ CALLS = [
     ("Twenty US senators urged the State Department to suspend security assistance to Honduran police units implicated in abuses.", ("senators", "State Department", "suspension_of_assistance", "Honduras")),
     ("La CIDH instó al Estado de Venezuela a investigar las ejecuciones extrajudiciales cometidas por las FAES.", ("CIDH", "Estado de Venezuela", "investigation", "Venezuela")),
     ("La Defensoría del Pueblo pidió a la Fiscalía investigar la muerte de dos manifestantes en Ayacucho, Perú.", ("Defensoría del Pueblo", "Fiscalía", "investigation", "Peru")),
+    ("\"The officers who fired on the marchers in Oaxaca, Mexico, must be punished,\" said Rosa Díaz, a union leader.", ("Rosa Díaz", "officers", "prosecution", "Mexico")),
     ("Human rights organizations demanded that Colombia's attorney general open an investigation into the disappearance of 84 people.", ("Human rights organizations", "attorney general", "investigation", "Colombia")),
     ("The UN High Commissioner for Human Rights, Volker Türk, urged Peruvian authorities to ensure prompt and impartial investigations into the deaths.", ("Türk", "Peruvian authorities", "investigation", "Peru")),
 ]
@@ -131,6 +134,7 @@ NOTHING = [
     "Landslides triggered by heavy rains buried three villages in southern Peru, killing at least 20 people, authorities said.",
     "Peru's health ministry said COVID-19 deaths rose to 200,000 as hospitals ran out of oxygen.",
     "Un accidente de tránsito en la carretera Central dejó 12 muertos, informó la policía.",
+    "The protests in Iran erupted in mid-September after the death of Mahsa Amini in the custody of the morality police.",
 ]
 
 

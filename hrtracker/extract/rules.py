@@ -477,7 +477,7 @@ def _singular_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     name = r"(?!(?:The|A|An|El|La|Los|Las|Un|Una|On|In|At|Police|Soldiers)\b)[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+){0,3}"
     named = re.compile(
-        rf"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a|asesinó a|mató a|asesinato de|the killing of|the murder of|el homicidio de|la ejecución de)\s+({name}(?:(?:,\s*(?:\d{{1,2}},\s*)?|\s+(?:and|y)\s+){name}){{0,5}})"
+        rf"\b(?:killed|murdered|shot dead|assassinated|asesinaron a|mataron a|ejecutaron a|asesinó a|mató a|asesinato de|the killing of|the murder of|el homicidio de|la ejecución de|las muertes de|la muerte de|the deaths of|the death of)\s+({name}(?:(?:,\s*(?:\d{{1,2}},\s*)?|\s+(?:and|y)\s+){name}){{0,5}})"
     )
     return after, named
 
@@ -523,6 +523,9 @@ def other_counts(view: SentenceView, ctx: Context, skip: set[int]) -> dict[str, 
 
 
 _SHOOTING = re.compile(r"(?i)\b(?:shot dead|shot and killed|shot|fired (?:on|at|into)|opened fire|gunned down|dispar\w+|balearon|abalearon|abatieron|a balazos)\b")
+_PROTEST_CAUSE = re.compile(
+    r"(?i)\b(?:protests?|demonstrations?|unrest|protestas|manifestaciones|movilizaciones)\b[^.;]{0,40}?\b(?:erupted|broke out|began|started|were sparked|estallaron|comenzaron|empezaron)\b[^.;]{0,40}?\b(?:after|following|over|tras|luego de|después de)\b"
+)
 _OWN_DATE = re.compile(r"^\W{0,3}(?:On|El|Durante|During|In|En)\s+(?:\w+\s+){0,2}?\d{1,4}\b")
 
 
@@ -543,11 +546,13 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         linked = [(CountMention(start, start + len(phrase), phrase, count, None, None, None, False), rule)]
     if cue("disaster").search(text):
         return []
-    if cue("prison").search(text) or _victims_from_noun(linked[0][0], text)[0] == "detainees":
+    first = linked[0][0]
+    if _in_custody(text, first) or _victims_from_noun(first, text)[0] == "detainees":
         return []  # a prison riot or deaths in custody: a killing, not a protest death
     results: list[Incident] = []
     seen: set[tuple[int | None, int | None]] = set()
-    if cue("protest_cause").search(text):
+    cause = cue("protest_cause").search(text) or _PROTEST_CAUSE.search(text)
+    if cause and first.start >= cause.start():
         return []  # "protests erupted after X died": the death came before the protests
     for mention, link_rule in linked[:3]:
         # "eight people were killed on June 16, and a total of 178 since April": two tolls
@@ -557,6 +562,22 @@ def protest_deaths(view: SentenceView, index: int, ctx: Context) -> list[Inciden
         seen.add(key)
         results.extend(_protest_death(view, ctx, mention, link_rule, first=not results))
     return results
+
+
+@lru_cache(maxsize=1)
+def _custody_words() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{_alternation(lexicon()['cues']['prison'])})\b")
+
+
+def _in_custody(text: str, mention: CountMention) -> bool:
+    """The dead counted were in a prison or a cell: the words stand near the count itself
+    ("79 detainees were killed ... in prisons"), not anywhere in the sentence."""
+    clause_end = _CLAUSE_END.search(text, mention.end)
+    end = min(clause_end.start() if clause_end else len(text), mention.end + 120)
+    return bool(_custody_words().search(text, max(0, mention.start - 40), end))
+
+
+_CLAUSE_END = re.compile(r";|\s(?:as|while|amid|mientras|en medio de)\s")
 
 
 def _protest_death(view: SentenceView, ctx: Context, mention: CountMention, link_rule: str, first: bool) -> list[Incident]:
