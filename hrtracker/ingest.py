@@ -47,6 +47,24 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def extract_chunks(
+    chunks: Iterable[list[Document]], jobs: int
+) -> Iterator[list[tuple[Document, list[Incident]]]]:
+    """Extract chunk after chunk, in order, in `jobs` worker processes. At most 2 × jobs chunks
+    are in flight, so a large input is never read ahead whole."""
+    if jobs <= 1:
+        yield from map(extract_chunk, chunks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        in_flight: deque[Future[list[tuple[Document, list[Incident]]]]] = deque()
+        for chunk in chunks:
+            in_flight.append(pool.submit(extract_chunk, chunk))
+            if len(in_flight) >= jobs * 2:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
 def run_ingest(
     paths: Iterable[str],
     store: Store,
@@ -102,18 +120,8 @@ def run_ingest(
         on_progress(len(results))
 
     try:
-        if jobs <= 1:
-            for chunk in chunks():
-                write(extract_chunk(chunk))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                in_flight: deque[Future] = deque()
-                for chunk in chunks():
-                    in_flight.append(pool.submit(extract_chunk, chunk))
-                    if len(in_flight) >= jobs * 2:
-                        write(in_flight.popleft().result())
-                while in_flight:
-                    write(in_flight.popleft().result())
+        for results in extract_chunks(chunks(), jobs):
+            write(results)
     finally:
         store.finish_run(run_id, **tally.as_dict())
     return tally

@@ -3,12 +3,10 @@ records in place of the machine ones, keeping every human correction (see Store.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 
-from .ingest import CHUNK, default_jobs, extract_chunk
+from .ingest import CHUNK, default_jobs, extract_chunks
 from .models import Document, Incident
 from .store import Store
 
@@ -58,18 +56,6 @@ def run_reextract(
         tally.documents += len(results)
         on_progress(len(results))
 
-    jobs = jobs or default_jobs()
-    if jobs <= 1:
-        for chunk in chunks():
-            write(extract_chunk(chunk))
-    else:
-        # A bounded window of chunks in flight: Executor.map would read every document first.
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            in_flight: deque[Future] = deque()  # type: ignore[type-arg]
-            for chunk in chunks():
-                in_flight.append(pool.submit(extract_chunk, chunk))
-                if len(in_flight) >= jobs * 2:
-                    write(in_flight.popleft().result())
-            while in_flight:
-                write(in_flight.popleft().result())
+    for results in extract_chunks(chunks(), jobs or default_jobs()):
+        write(results)
     return tally
