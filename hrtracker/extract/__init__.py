@@ -79,15 +79,15 @@ def extract(document: Document) -> list[Incident]:
         outlet=document.outlet,
     )
     dateline = _DATELINE.search(text[:600])
-    ctx.memo["dateline_end"] = dateline.end() if dateline else 0
+    ctx.dateline_end = dateline.end() if dateline else 0
     letter = _LETTER_DATE.search(text)
     if letter:
         ctx.call_date = parse_date(letter.group(1), document.published)
     protest_sentences = sum(1 for found in triggers.values() if "protest" in found)
     ctx.protest_doc = protest_sentences >= 2
     title = document.title or (sentences[0].text if sentences else "")
-    ctx.memo["protest_title"] = ctx.protest_doc and any(h.value == "protest" for h in trigger_matcher().find(title))
-    ctx.memo["abuse_doc"] = any(found & (_INCIDENT_TRIGGERS - {"call", "restriction"}) for found in triggers.values())
+    ctx.protest_title = ctx.protest_doc and any(h.value == "protest" for h in trigger_matcher().find(title))
+    ctx.abuse_doc = any(found & (_INCIDENT_TRIGGERS - {"call", "restriction"}) for found in triggers.values())
 
     incidents: list[Incident] = []
     for index, view in enumerate(views):

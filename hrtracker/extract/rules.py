@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..models import Incident
@@ -75,7 +75,12 @@ class Context:
     outlet: str | None = None
     call_date: str | None = None
     protest_doc: bool = False
-    memo: dict[str, object] = field(default_factory=dict)
+    protest_title: bool = False  # the title is about protests, in a document about protests
+    abuse_doc: bool = False  # some sentence names an abuse (calls need one to be about abuses)
+    dateline_end: int = 0  # offset past "LIMA (Reuters) -": its date and place are not the event's
+    protest_death_at: int = -1  # start of the last sentence that gave a protest death
+    first_caller: str | None = None
+    _first_caller_done: bool = False
     _protest_scanned: int = 0
     _protest_found: tuple[int, Period] | None = None
 
@@ -158,8 +163,7 @@ def sentence_country(view: SentenceView, ctx: Context, exclude_speakers: bool = 
             continue  # "plaza Altamira", "calle Lima": a street, not the city
         if exclude_speakers and place.code3 == US and ctx.focus not in (None, US):
             continue  # the U.S. is mostly the speaker in this kind of reporting
-        dateline_end = int(ctx.memo.get("dateline_end", 0))  # type: ignore[call-overload]
-        if view.sentence.start + place.start < dateline_end:
+        if view.sentence.start + place.start < ctx.dateline_end:
             weight = 0.4  # "DUBAI (Reuters) -": where the reporter files from, not always where it happened
         elif _MOVEMENT.search(before):
             weight = 0.0
@@ -189,7 +193,7 @@ def set_country(fields: dict[str, object], code: str | None) -> None:
 def choose_period(view: SentenceView, ctx: Context, near: int | None = None) -> Period | None:
     """When the events of the sentence happened; the date something was said or a letter
     was dated is not an event date."""
-    dateline_end = int(ctx.memo.get("dateline_end", 0))  # type: ignore[call-overload]
+    dateline_end = ctx.dateline_end
     periods = [
         p
         for p in ctx.periods(view)
@@ -342,7 +346,7 @@ def is_protest_context(view: SentenceView, ctx: Context) -> bool:
             return True
     if not ctx.protest_doc:
         return False
-    if ctx.memo.get("protest_title"):
+    if ctx.protest_title:
         return True
     return any(
         "protest" in other.triggers
@@ -629,7 +633,7 @@ def _protest_death(view: SentenceView, ctx: Context, mention: CountMention, link
     fields.pop("_period_text", None)
     if period:
         spans["period"] = period.text
-    ctx.memo["protest_death_at"] = view.sentence.start
+    ctx.protest_death_at = view.sentence.start
     death = _incident(view, "protest_death", "protest_death.count", confidence=min(confidence, 0.95), spans=spans, **fields)
     death.rules.append(link_rule)
     results = [death]
@@ -686,7 +690,7 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
             continue
         if subtype == "killing" and cue("disaster").search(text):
             continue  # a landslide, a crash or an epidemic kills; it commits no abuse
-        if subtype == "killing" and ctx.memo.get("protest_death_at") == view.sentence.start:
+        if subtype == "killing" and ctx.protest_death_at == view.sentence.start:
             continue  # the protest-death record already holds these deaths
         perp = perpetrator_near(view, ctx)
         default_victims = "protesters" if subtype == "excessive_force" and is_protest_context(view, ctx) else (
@@ -865,7 +869,7 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
         demand = (groups.get("demand") or "").strip(" .,”\"")
         if not demand or not (cue("demand").search(demand) or _RELEASE.search(demand)):
             continue
-        if not (ctx.memo.get("abuse_doc") or cue("abuse_words").search(text)):
+        if not (ctx.abuse_doc or cue("abuse_words").search(text)):
             continue
         caller = groups.get("caller")
         caller = _subject(caller) if caller else _subject(text[: match.start()])
@@ -924,7 +928,7 @@ _ORGANIZATION = re.compile(
 def _first_caller(ctx: Context) -> str | None:
     """The first institution named as a subject anywhere in the document (an NGO's own
     statement names itself after its recommendations)."""
-    if "first_caller" not in ctx.memo:
+    if not ctx._first_caller_done:
         found = None
         for view in ctx.views:
             matches = actors.find_callers(view.text)
@@ -934,8 +938,8 @@ def _first_caller(ctx: Context) -> str | None:
         if found is None:  # an organization named by its kind: "Comité de Derechos Humanos de ..."
             named = _ORGANIZATION.search(ctx.text)
             found = named.group(0) if named else None
-        ctx.memo["first_caller"] = found
-    return ctx.memo["first_caller"]  # type: ignore[return-value]
+        ctx.first_caller, ctx._first_caller_done = found, True
+    return ctx.first_caller
 
 
 def _call_subtype(demand: str) -> str:
