@@ -39,6 +39,7 @@ def _words_regex(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def _compiled_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Unlike `_alternation`, spaces are kept: "if " and "penal " end a word on purpose.
     body = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})", re.I)
 
