@@ -79,3 +79,30 @@ def test_evidence_offsets_point_at_the_evidence():
             document = make_document(item)
             for incident in extract(document):
                 assert document.text[incident.evidence_start : incident.evidence_end] == incident.evidence
+
+
+def test_extraction_does_not_depend_on_hash_seed():
+    """The same text gives the same records in every process (sets of strings iterate in a
+    per-process order; nothing the extractor returns may depend on it)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from hrtracker.extract import extract\n"
+        "from hrtracker.sources import RawDocument, iter_inputs, make_document\n"
+        "for item in iter_inputs([sys.argv[1]]):\n"
+        "    if isinstance(item, RawDocument):\n"
+        "        for i in extract(make_document(item)):\n"
+        "            print(json.dumps(i.model_dump(), sort_keys=True))\n"
+    )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(FIXTURES / "articles")], capture_output=True, text=True, env=env, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]

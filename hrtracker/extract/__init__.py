@@ -110,14 +110,15 @@ _OTHER_AGENT = re.compile(r"(?i)\b(?:killed|shot|shot dead|run over|stabbed|murd
 def _perpetrator_from_document(incidents: list[Incident]) -> None:
     """A protest toll with no perpetrator in its sentence takes the one the same article
     accuses of firing on or using excessive force against protesters, when there is one."""
-    accused = {
+    # A list, not a set: the first accusation in the text names them, the same way every run.
+    accused = [
         (i.perpetrator, i.perpetrator_text)
         for i in incidents
         if i.category == "abuse" and i.subtype == "excessive_force" and i.perpetrator
-    }
+    ]
     if len({group for group, _ in accused}) != 1:
         return
-    group, phrase = next(iter(accused))
+    group, phrase = accused[0]
     for incident in incidents:
         if incident.category == "protest_death" and incident.perpetrator is None:
             if _OTHER_AGENT.search(incident.evidence):
