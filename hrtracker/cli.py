@@ -214,12 +214,18 @@ def report(
     since: Annotated[Optional[str], typer.Option(help="Only incidents on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only incidents on or before this date.")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.rich,
-    limit: Annotated[int, typer.Option("--limit", help="Events listed per table, newest first (figures count all).", min=1)] = 100,
+    limit: Annotated[
+        Optional[int],
+        typer.Option("--limit", help="Events listed per table, newest first (figures count all). Default: 25 in the terminal format, 100 in the others.", min=1),
+    ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every event in the tables.")] = False,
     db: DbOption = None,
 ) -> None:
     """The per-country report: figures, timeline, protest deaths, abuses and calls."""
-    from .report import build_country_report
+    from .report import DEFAULT_ROW_LIMIT, TERMINAL_ROW_LIMIT, build_country_report
+
+    if limit is None:
+        limit = TERMINAL_ROW_LIMIT if fmt is ReportFormat.rich else DEFAULT_ROW_LIMIT
 
     resolved = resolve_country(country)
     since, until = check_date(since, "--since"), check_date(until, "--until")
@@ -264,6 +270,8 @@ def parse_since(value: str) -> str:
 def summary(
     since: Annotated[str, typer.Option(help="'last' (the last summary), a duration (24h, 7d) or a date.")] = "last",
     fmt: Annotated[Optional[SummaryFormat], typer.Option("--format", "-f", help="Default: rich on a terminal, text otherwise.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Events listed per country and list, latest first (changed tolls: all).", min=1)] = 20,
+    show_all: Annotated[bool, typer.Option("--all", help="List every new event.")] = False,
     db: DbOption = None,
 ) -> None:
     """The digest for cron: what was added since the last summary, by country."""
@@ -276,7 +284,7 @@ def summary(
     with lock, open_store(db) as store:
         until = now_iso()
         start = store.get_state(SUMMARY_KEY) if since == "last" else parse_since(since)
-        data = build_summary(store, start, until)
+        data = build_summary(store, start, until, None if show_all else limit)
         if since == "last":
             store.set_state(SUMMARY_KEY, until)
     out = console()

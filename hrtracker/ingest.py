@@ -122,6 +122,11 @@ def run_ingest(
     try:
         for results in extract_chunks(chunks(), jobs):
             write(results)
+        # Group the new incidents into the stored events now, so reports and the morning
+        # digest read them ready (any report would do it otherwise, see report.refresh_events).
+        from .report import refresh_events
+
+        refresh_events(store)
     finally:
         store.finish_run(run_id, **tally.as_dict())
     return tally

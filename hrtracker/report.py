@@ -72,7 +72,7 @@ class Event:
         # A record a reviewer confirmed or corrected speaks for the event before machine ones.
         return max(
             self.incidents,
-            key=lambda i: (i.get("review_status") in REVIEWED, i.get("confidence") or 0, -len(i["evidence"])),
+            key=lambda i: (i.get("review_status") in REVIEWED, i.get("confidence") or 0, -_evidence_length(i)),
         )
 
     @property
@@ -111,6 +111,12 @@ class Event:
 
     def figure_text(self, prefix: str) -> str:
         return range_text(*self.range(prefix))
+
+
+def _evidence_length(incident: dict[str, Any]) -> int:
+    # Grouping reads light rows that carry the length of the evidence instead of its text.
+    length = incident.get("evidence_length")
+    return int(length) if length is not None else len(incident["evidence"])
 
 
 def _value(incident: dict[str, Any], prefix: str) -> int | None:
@@ -308,6 +314,99 @@ def _first_containers(items: list[tuple[int, int, tuple[str, str]]]) -> dict[int
     return found
 
 
+# -- stored events ------------------------------------------------------------------------------
+#
+# The grouping above, kept in the database (migration 004) per unit: the incidents of one
+# country, category and subtype (every protest death of a country together, as _mark_parts
+# compares them). Reports read the stored events; stale units are regrouped first.
+
+FIGURES = ("deaths", "injured", "arrested")
+
+
+def event_record(event: Event, unit: str, position: int) -> dict[str, Any]:
+    """A row of the events table for a grouped event (part_of is set by the caller)."""
+    start, end = event.span()
+    first = event.incidents[0]
+    record: dict[str, Any] = {
+        "id": event.incidents[0]["id"], "unit": unit, "position": position,
+        "country_code": event.country_code, "category": event.category, "subtype": event.subtype,
+        "span_start": start, "span_end": end,
+        "first_at": first.get("period_start") or first.get("published"),
+        "first_document": first["document_id"], "first_offset": first["evidence_start"], "first_row": first["row_number"],
+    }  # fmt: skip
+    for prefix in FIGURES:
+        low, high, open_ended = event.range(prefix)
+        record[f"{prefix}_low"], record[f"{prefix}_high"], record[f"{prefix}_open"] = low, high, int(open_ended)
+    record.update(
+        incidents=len(event.incidents), sources=event.sources, lead_id=event.lead["id"], part_of=None,
+        first_created=min(i["created_at"] for i in event.incidents),
+    )  # fmt: skip
+    return record
+
+
+def refresh_events(store: Store) -> int:
+    """Regroup every stale unit, each in its own write transaction (read and write together,
+    so a concurrent ingest cannot slip an incident in between). Returns how many were regrouped."""
+    regrouped = 0
+    for unit in store.stale_units():
+        with store.write():
+            if not store.is_stale(unit):  # another process regrouped it meanwhile
+                continue
+            events = group_events(store.unit_incidents(unit))
+            records = [event_record(event, unit, position) for position, event in enumerate(events)]
+            members = []
+            for record, event in zip(records, events):
+                if event.part_of is not None:
+                    record["part_of"] = records[event.part_of]["id"]
+                members.extend((incident["id"], record["id"]) for incident in event.incidents)
+            store.replace_unit_events(unit, records, members)
+        regrouped += 1
+    return regrouped
+
+
+@dataclass
+class StoredEvent:
+    """A stored event's figures, read without its incidents: what totals and timelines need."""
+
+    row: dict[str, Any]
+
+    @property
+    def category(self) -> str:
+        return str(self.row["category"])
+
+    @property
+    def subtype(self) -> str | None:
+        return self.row["subtype"]
+
+    @property
+    def sources(self) -> int:
+        return int(self.row["sources"])
+
+    @property
+    def part_of(self) -> str | None:
+        return self.row["part_of"]
+
+    def span(self) -> tuple[str | None, str | None]:
+        return self.row["span_start"], self.row["span_end"]
+
+    def range(self, prefix: str) -> tuple[int | None, int | None, bool]:
+        return self.row[f"{prefix}_low"], self.row[f"{prefix}_high"], bool(self.row[f"{prefix}_open"])
+
+
+def _events_from_members(incidents: Iterable[dict[str, Any]], parts: dict[str, Any]) -> list[Event]:
+    """Events rebuilt from incidents carrying `stored_event`, in order of their first incident;
+    an event stored as part of a larger one stays marked as such (`parts`: event id -> part_of)."""
+    events: dict[str, Event] = {}
+    for incident in incidents:
+        key = incident.get("stored_event") or incident["id"]
+        event = events.get(key)
+        if event is None:
+            event = events[key] = Event(incident["category"], incident.get("subtype"), incident.get("country_code"))
+            event.part_of = 0 if parts.get(key) else None  # only "is part of something" is read
+        event.incidents.append(incident)
+    return list(events.values())
+
+
 # -- the per-country report --------------------------------------------------------------------
 
 
@@ -385,6 +484,7 @@ def _row(event: Event) -> Row:
 
 
 DEFAULT_ROW_LIMIT = 100
+TERMINAL_ROW_LIMIT = 25  # a screen, not a wall of text: the other formats are for reading at length
 
 
 def build_country_report(
@@ -396,10 +496,66 @@ def build_country_report(
     limit: int | None = DEFAULT_ROW_LIMIT,
 ) -> CountryReport:
     """The report's data. Figures and the timeline count every event; each table lists at most
-    `limit` events, newest first (None: all)."""
-    incidents = list(store.iter_incidents(country_code=country_code, since=since, until=until))
-    events = group_events(incidents)
-    deaths, injured, detained = Figure(), Figure(), Figure()
+    `limit` events, newest first (None: all). Events are the stored ones; a report narrowed in
+    time (`since`, `until`) counts, for each, the sources inside the window."""
+    refresh_events(store)
+    if since is None and until is None:
+        overview = _stored_overview(store, country_code, limit)
+    else:
+        incidents = list(store.iter_incidents(country_code=country_code, since=since, until=until, with_events=True))
+        stored = store.stored_event_rows({i["stored_event"] for i in incidents if i.get("stored_event")})
+        events = _events_from_members(incidents, {k: v["part_of"] for k, v in stored.items()})
+        overview = _overview(events, limit)
+        overview.incidents = len(incidents)
+        overview.sources = len({i["document_id"] for i in incidents})
+    listed, omitted = overview.listed, overview.omitted
+    _with_incidents(store, listed)
+    rows = {table: [_row(e) for e in table_events] for table, table_events in listed.items()}
+    protest_rows = rows.get("protest_death", [])
+    call_rows = rows.get("accountability_call", [])
+    abuse_rows = {t.split(":", 1)[1]: r for t, r in rows.items() if t.startswith("abuse:")}
+    return CountryReport(
+        country=country_name,
+        country_code=country_code,
+        since=since,
+        until=until,
+        incidents=overview.incidents,
+        events=overview.events,
+        sources=overview.sources,
+        period_start=overview.period[0],
+        period_end=overview.period[1],
+        deaths=overview.figures["deaths"],
+        injured=overview.figures["injured"],
+        detained=overview.figures["arrested"],
+        timeline=sorted(overview.timeline, key=lambda m: (m["month"] == "undated", m["month"])),
+        protest_deaths=protest_rows,
+        abuses=dict(sorted(abuse_rows.items())),
+        calls=call_rows,
+        omitted=omitted,
+    )
+
+
+@dataclass
+class _Overview:
+    """What a report counts over its events, however they were read."""
+
+    events: int = 0
+    incidents: int = 0
+    sources: int = 0
+    period: tuple[str | None, str | None] = (None, None)
+    figures: dict[str, Figure] = field(default_factory=lambda: {p: Figure() for p in FIGURES})
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    listed: dict[str, list[Any]] = field(default_factory=dict)  # per table, the events it lists
+    omitted: dict[str, int] = field(default_factory=dict)
+
+
+def _table(category: str, subtype: str | None) -> str:
+    return category if category != "abuse" else f"abuse:{subtype or 'other'}"
+
+
+def _overview(events: list[Event], limit: int | None) -> _Overview:
+    """Figures, timeline and tables over grouped events (a report narrowed in time)."""
+    overview = _Overview(events=len(events))
     timeline: dict[str, Counter[str]] = defaultdict(Counter)
     tables: dict[str, list[Event]] = defaultdict(list)
     dates: list[str] = []
@@ -410,47 +566,65 @@ def build_country_report(
         month = (start or "")[:7] if start and len(start) >= 7 else (start or "undated")
         timeline[month]["incidents"] += 1
         counted = event.part_of is None
-        if event.category in DEATH_CATEGORIES or event.subtype == "killing":
+        if _killing(event.category, event.subtype):
             span = event.range("deaths")
             if counted:
-                deaths.add(span, event.sources)
+                overview.figures["deaths"].add(span, event.sources)
                 timeline[month]["deaths"] += span[0] or 0
         if counted:
-            injured.add(event.range("injured"), event.sources)
-            detained.add(event.range("arrested"), event.sources)
-        table = event.category if event.category != "abuse" else f"abuse:{event.subtype or 'other'}"
-        tables[table].append(event)
-    omitted: dict[str, int] = {}
-    rows: dict[str, list[Row]] = {}
+            overview.figures["injured"].add(event.range("injured"), event.sources)
+            overview.figures["arrested"].add(event.range("arrested"), event.sources)
+        tables[_table(event.category, event.subtype)].append(event)
+    overview.period = (min(dates), max(dates)) if dates else (None, None)
+    overview.timeline = [{"month": m, "incidents": c["incidents"], "deaths": c["deaths"]} for m, c in timeline.items()]
     for table, table_events in tables.items():
         if limit is not None and len(table_events) > limit:
             table_events = sorted(table_events, key=lambda e: e.span()[0] or "", reverse=True)[:limit]
-            omitted[table] = len(tables[table]) - limit
+            overview.omitted[table] = len(tables[table]) - limit
             table_events.sort(key=lambda e: e.span()[0] or "")
-        rows[table] = [_row(e) for e in table_events]
-    protest_rows = rows.get("protest_death", [])
-    call_rows = rows.get("accountability_call", [])
-    abuse_rows = {t.split(":", 1)[1]: r for t, r in rows.items() if t.startswith("abuse:")}
-    ordered = sorted(timeline.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
-    return CountryReport(
-        country=country_name,
-        country_code=country_code,
-        since=since,
-        until=until,
-        incidents=len(incidents),
-        events=len(events),
-        sources=len({i["document_id"] for i in incidents}),
-        period_start=min(dates) if dates else None,
-        period_end=max(dates) if dates else None,
-        deaths=deaths,
-        injured=injured,
-        detained=detained,
-        timeline=[{"month": m, "incidents": c["incidents"], "deaths": c["deaths"]} for m, c in ordered],
-        protest_deaths=protest_rows,
-        abuses=dict(sorted(abuse_rows.items())),
-        calls=call_rows,
-        omitted=omitted,
-    )
+        overview.listed[table] = table_events
+    return overview
+
+
+def _stored_overview(store: Store, country_code: str, limit: int | None) -> _Overview:
+    """The same over a whole country's stored events, summed by SQLite: only the events the
+    tables list are read into Python."""
+    totals = store.event_figures(country_code)
+    overview = _Overview(events=totals["events"], incidents=totals["incidents"], sources=store.country_sources(country_code))
+    for prefix in FIGURES:
+        overview.figures[prefix] = Figure(
+            totals[f"{prefix}_low"], totals[f"{prefix}_high"], bool(totals[f"{prefix}_open"]),
+            totals[f"{prefix}_events"], totals[f"{prefix}_sources"],
+        )  # fmt: skip
+    firsts = [d for d in (totals["first_start"], totals["first_end"]) if d]
+    lasts = [d for d in (totals["last_start"], totals["last_end"]) if d]
+    overview.period = (min(firsts) if firsts else None, max(lasts) if lasts else None)
+    overview.timeline = store.event_timeline(country_code)
+    totals_by_table: dict[str, int] = defaultdict(int)
+    for (category, subtype), count in store.event_tables(country_code).items():
+        totals_by_table[_table(category, subtype)] += count
+    for table, total in totals_by_table.items():
+        category, _, subtype = table.partition(":")
+        query: dict[str, Any] = {"all_subtypes": True} if category != "abuse" else {"subtype": None if subtype == "other" else subtype}
+        if limit is None or total <= limit:
+            rows = store.table_events(country_code, category, **query)
+        else:
+            rows = store.table_events(country_code, category, **query, latest=limit)
+            rows.sort(key=lambda row: row["span_start"] or "")  # stable: ties stay in order of creation
+            overview.omitted[table] = total - limit
+        overview.listed[table] = [StoredEvent(row) for row in rows]
+    return overview
+
+
+def _with_incidents(store: Store, tables: dict[str, list[Any]]) -> None:
+    """Replace the stored events listed in the tables by the events with their incidents."""
+    wanted = [e.row["id"] for events in tables.values() for e in events if isinstance(e, StoredEvent)]
+    if not wanted:
+        return
+    parts = {e.row["id"]: e.part_of for events in tables.values() for e in events if isinstance(e, StoredEvent)}
+    full = {e.incidents[0]["stored_event"]: e for e in _events_from_members(store.event_incidents(wanted), parts)}
+    for table, events in tables.items():
+        tables[table] = [full.get(e.row["id"], e) if isinstance(e, StoredEvent) else e for e in events]
 
 
 # -- the summary digest ------------------------------------------------------------------------
@@ -467,6 +641,8 @@ class CountryDigest:
     new_abuses: list[Row]
     changed: list[str]  # "Peru protest deaths: 49 → 50, new source (...)": known tolls raised
     updates: list[Row] = field(default_factory=list)  # new sources on events known before
+    # events left out of each list (new_deaths, new_calls, new_abuses, updates) by the limit
+    omitted: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -492,64 +668,97 @@ class Summary:
         return {**asdict(self), "nothing_new": self.nothing_new}
 
 
-def build_summary(store: Store, since: str | None, until: str) -> Summary:
+SUMMARY_ROW_LIMIT = 20
+_SECTIONS = ("new_deaths", "new_calls", "new_abuses", "updates")
+
+
+def build_summary(store: Store, since: str | None, until: str, limit: int | None = SUMMARY_ROW_LIMIT) -> Summary:
     """What was stored after `since` and up to `until` (UTC timestamps), by country. New events
     are listed by kind (deaths, calls, other abuses); a new source on an event known before is
-    an update, and when it raises the event's toll, a changed figure that leads the country."""
-    new = [i for i in store.iter_incidents(created_after=since) if not until or i["created_at"] <= until]
-    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for incident in new:
-        by_country[incident.get("country_code") or "?"].append(incident)
-    digests = []
-    for code, items in by_country.items():
-        name = items[0].get("country") or "Unknown country"
-        if since and code != "?":
-            # Grouped with what was known, so a new source on a known event is seen as such;
-            # only what overlaps the new items in time can be the same event.
-            begin, end = _time_window(items)
-            kinds = tuple(sorted({i["category"] for i in items}))
-            known = [
-                i
-                for i in store.iter_incidents(country_code=code, since=begin, until=end, categories=kinds)
-                if i["created_at"] <= until
-            ]
+    an update, and when it raises the event's toll, a changed figure that leads the country.
+    Each list shows at most `limit` events per country, the latest (None: all); changed tolls
+    are always all shown. Only the events listed are read in full."""
+    refresh_events(store)
+    touched = store.new_events(since, until)
+    # Per country and list, the stored events in order of creation.
+    sections: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, str] = {}
+    for row in touched:
+        code = row["code"] or "?"
+        names.setdefault(code, row["name"] or "Unknown country")
+        if row["known"]:
+            section = "updates"
+        elif _killing(row["category"], row["subtype"]):
+            section = "new_deaths"
+        elif row["category"] == "accountability_call":
+            section = "new_calls"
         else:
-            known = items
-        digests.append(_country_digest(name, code, group_events(known), {i["id"] for i in items}))
-    digests.sort(key=lambda d: (-len(d.changed) - len(d.new_deaths), -len(d.new_calls), d.country))
+            section = "new_abuses"
+        sections[code][section].append(row)
+    digests = []
+    for code, lists in sections.items():
+        chosen: dict[str, list[dict[str, Any]]] = {}
+        omitted: dict[str, int] = {}
+        for section, rows in lists.items():
+            rows.sort(key=_creation)
+            chosen[section] = _latest(rows, limit)
+            if len(rows) > len(chosen[section]):
+                omitted[section] = len(rows) - len(chosen[section])
+        # Every deadly update is read: a changed toll is the digest's headline.
+        deadly_updates = [r for r in lists.get("updates", []) if _killing(r["category"], r["subtype"])]
+        wanted = {r["id"] for rows in (*chosen.values(), deadly_updates) for r in rows}
+        members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        new_ids = set()
+        for incident in store.event_incidents(wanted):
+            if not until or incident["created_at"] <= until:
+                members[incident["stored_event"]].append(incident)
+                if not since or incident["created_at"] > since:
+                    new_ids.add(incident["id"])
+        digest = _country_digest(names[code], code, chosen, deadly_updates, members, new_ids, limit)
+        digest.omitted.update(omitted)
+        digests.append(digest)
+    digests.sort(
+        key=lambda d: (
+            -len(d.changed) - len(d.new_deaths) - d.omitted.get("new_deaths", 0),
+            -len(d.new_calls) - d.omitted.get("new_calls", 0),
+            d.country,
+        )
+    )
     return Summary(
         since=since,
         until=until,
         new_documents=store.documents_added_after(since) if since else store.counts()["documents"],
-        new_incidents=len(new),
+        new_incidents=sum(row["fresh"] for row in touched),
         countries=digests,
     )
 
 
-def _time_window(items: list[dict[str, Any]]) -> tuple[str | None, str | None]:
-    """The span of time the items cover (None when one is undated: no limit)."""
-    starts = [i.get("period_start") or i.get("published") for i in items]
-    ends = [i.get("period_end") or i.get("period_start") or i.get("published") for i in items]
-    if not all(starts) or not all(ends):
-        return None, None
-    return min(starts)[:7], max(ends)  # type: ignore[type-var]
+def _creation(row: dict[str, Any]) -> tuple:
+    """A stored event's place in the order grouping creates events (None sorts first, as in SQL)."""
+    return (row["first_at"] is not None, row["first_at"] or "", row["first_document"], row["first_offset"], row["first_row"])
 
 
-def _death_total(incidents: list[dict[str, Any]]) -> str:
-    figure = Figure()
-    for event in group_events(incidents):
-        if event.category in DEATH_CATEGORIES and event.part_of is None:
-            figure.add(event.range("deaths"), event.sources)
-    return figure.text()
+def _latest(rows: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """The `limit` events with the latest start (ties: the first created), in order of start."""
+    if limit is None or len(rows) <= limit:
+        return rows
+    latest = sorted(rows, key=lambda r: r["span_start"] or "", reverse=True)[:limit]
+    latest.sort(key=lambda r: r["span_start"] or "")
+    return latest
 
 
 def country_lines(store: Store) -> list[dict[str, Any]]:
-    """`hrtracker countries`: totals per country with deaths counted once per event."""
+    """`hrtracker countries`: totals per country with deaths counted once per event (the
+    stored events' figures, summed in SQL the way Figure.add sums them)."""
+    refresh_events(store)
     rows = store.country_totals()
+    totals = store.death_totals()
     for row in rows:
-        # Only deadly incidents can change a death total: the others stay in the database.
-        deadly = store.iter_incidents(country_code=row["country_code"], categories=DEATH_CATEGORIES)
-        row["deaths"] = _death_total(list(deadly))
+        total = totals.get(row["country_code"])
+        figure = Figure()
+        if total:
+            figure = Figure(total["low"], total["high"], bool(total["open_ended"]), total["events"], total["sources"])
+        row["deaths"] = figure.text()
     return rows
 
 
@@ -581,29 +790,42 @@ def _killing(category: str, subtype: str | None) -> bool:
     return category in DEATH_CATEGORIES or subtype == "killing"
 
 
-def _country_digest(name: str, code: str, events: list[Event], new_ids: set[str]) -> CountryDigest:
-    """One country's part of the digest, from its events and the ids of the new incidents."""
+def _country_digest(
+    name: str,
+    code: str,
+    chosen: dict[str, list[dict[str, Any]]],
+    deadly_updates: list[dict[str, Any]],
+    members: dict[str, list[dict[str, Any]]],
+    new_ids: set[str],
+    limit: int | None,
+) -> CountryDigest:
+    """One country's part of the digest: the events chosen for each list (stored rows), the
+    deadly events with new sources, each event's incidents, and the ids of the new incidents;
+    at most `limit` changed tolls, the latest."""
     digest = CountryDigest(name, code, [], [], [], [])
-    for event in events:
-        fresh = [i for i in event.incidents if i["id"] in new_ids]
-        if not fresh:
-            continue
-        if len(fresh) == len(event.incidents):
-            row = _row(event)
-            if _killing(event.category, event.subtype):
-                digest.new_deaths.append(row)
-            elif event.category == "accountability_call":
-                digest.new_calls.append(row)
-            else:
-                digest.new_abuses.append(row)
-            continue
-        # A known event with new sources: the update shows what the new sources say.
-        digest.updates.append(_row(Event(event.category, event.subtype, event.country_code, fresh)))
-        if _killing(event.category, event.subtype):
-            before = Event(event.category, event.subtype, event.country_code, [i for i in event.incidents if i["id"] not in new_ids])
-            line = _changed_toll(name, event, before, fresh)
+
+    def event(row: dict[str, Any], incidents: list[dict[str, Any]]) -> Event:
+        return Event(row["category"], row["subtype"], row.get("country_code"), incidents)
+
+    for section in ("new_deaths", "new_calls", "new_abuses"):
+        getattr(digest, section).extend(_row(event(r, members[r["id"]])) for r in chosen.get(section, []) if members[r["id"]])
+    for r in chosen.get("updates", []):
+        fresh = [i for i in members[r["id"]] if i["id"] in new_ids]
+        if fresh:  # the update shows what the new sources say
+            digest.updates.append(_row(event(r, fresh)))
+    changed = []
+    for r in deadly_updates:
+        incidents = members[r["id"]]
+        fresh = [i for i in incidents if i["id"] in new_ids]
+        before = [i for i in incidents if i["id"] not in new_ids]
+        if fresh and before:
+            line = _changed_toll(name, event(r, incidents), event(r, before), fresh)
             if line:
-                digest.changed.append(line)
+                changed.append({**r, "line": line})
+    shown = _latest(changed, limit)
+    digest.changed = [r["line"] for r in shown]
+    if len(changed) > len(shown):
+        digest.omitted["changed"] = len(changed) - len(shown)
     return digest
 
 

@@ -248,12 +248,14 @@ class Store:
         created_after: str | None = None,
         include_rejected: bool = False,
         categories: tuple[str, ...] | None = None,
+        with_events: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """Incidents with their document's source and date, oldest first. `since`/`until` filter
         on the incident's period (falling back to the publication date); `created_after` on when
         the incident was stored. Incidents a reviewer rejected are left out unless asked for.
         `categories` keeps those categories and every incident an analyst grouped or split (an
-        analyst's event needs all its members)."""
+        analyst's event needs all its members). `with_events` adds `stored_event`, the id of the
+        stored event each belongs to."""
         where, params = [], []
         if not include_rejected:
             where.append("i.review_status IS NOT 'rejected'")
@@ -276,9 +278,12 @@ class Store:
             where.append("i.created_at > ?")
             params.append(created_after)
         sql = self._INCIDENT_SELECT
+        if with_events:
+            sql = sql.replace(" FROM incidents i", ", m.event_id AS stored_event FROM incidents i", 1)
+            sql += " LEFT JOIN event_members m ON m.incident_id = i.id"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY COALESCE(i.period_start, d.published), i.document_id, i.evidence_start"
+        sql += " ORDER BY COALESCE(i.period_start, d.published), i.document_id, i.evidence_start, i.rowid"
         cursor = self.conn.execute(sql, params)
         names = [c[0] for c in cursor.description]
         for row in cursor:
@@ -286,21 +291,230 @@ class Store:
             record["rules"] = json.loads(record["rules"] or "[]")
             yield record
 
-    def country_totals(self) -> list[dict[str, Any]]:
-        """One row per country: incidents by category, deaths stated, last incident date."""
-        sql = """
-            SELECT i.country, i.country_code,
+    # -- stored events (migration 004) ---------------------------------------------------------
+
+    def stale_units(self) -> list[str]:
+        """Grouping units whose stored events no longer match their incidents."""
+        return [row[0] for row in self.conn.execute("SELECT unit FROM events_stale ORDER BY unit")]
+
+    # What grouping reads: no evidence text, only its length (the lead's last tie-break).
+    _UNIT_SELECT = (
+        "SELECT i.rowid AS row_number, i.id, i.document_id, i.category, i.subtype, i.country_code, i.period_start, i.period_end,"
+        " i.deaths_low, i.deaths_best, i.deaths_high, i.injured_low, i.injured_best, i.injured_high,"
+        " i.arrested_low, i.arrested_best, i.arrested_high, i.perpetrator, i.caller, i.confidence,"
+        " i.review_status, i.event_id, i.evidence_start, i.created_at, length(i.evidence) AS evidence_length,"
+        " d.published AS published"
+        " FROM incidents i JOIN documents d ON d.id = i.document_id"
+    )
+
+    def unit_incidents(self, unit: str) -> list[dict[str, Any]]:
+        """The incidents of one grouping unit ('PER|abuse|torture'), rejected ones left out, in
+        the order grouping expects (as iter_incidents)."""
+        country, category, subtype = unit.split("|", 2)
+        sql = self._UNIT_SELECT + " WHERE i.country_code IS ? AND i.category = ? AND i.review_status IS NOT 'rejected'"
+        params: list[Any] = [country or None, category]
+        if category != "protest_death":
+            sql += " AND COALESCE(i.subtype, '') = ?"
+            params.append(subtype)
+        sql += " ORDER BY COALESCE(i.period_start, d.published), i.document_id, i.evidence_start, i.rowid"
+        return _dicts(self.conn.execute(sql, params))
+
+    def replace_unit_events(
+        self, unit: str, events: list[dict[str, Any]], members: list[tuple[str, str]]
+    ) -> None:
+        """Put `events` (rows of the events table) and `members` ((incident id, event id)) in
+        place of the unit's stored events and mark it fresh. Run inside a write transaction
+        that also read the unit, so no incident can arrive in between."""
+        self.conn.execute(
+            "DELETE FROM event_members WHERE event_id IN (SELECT id FROM events WHERE unit = ?)", [unit]
+        )
+        self.conn.execute("DELETE FROM events WHERE unit = ?", [unit])
+        if events:
+            columns = list(events[0])
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO events ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                [[event[c] for c in columns] for event in events],
+            )
+        self.conn.executemany("INSERT OR REPLACE INTO event_members (incident_id, event_id) VALUES (?, ?)", members)
+        self.conn.execute("DELETE FROM events_stale WHERE unit = ?", [unit])
+
+    def is_stale(self, unit: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM events_stale WHERE unit = ?", [unit]).fetchone() is not None
+
+    def stored_events(self, country_code: str) -> list[dict[str, Any]]:
+        """Every stored event of a country, in the order grouping creates them."""
+        cursor = self.conn.execute(
+            "SELECT * FROM events WHERE country_code = ?"
+            " ORDER BY first_at, first_document, first_offset, first_row",
+            [country_code],
+        )
+        return _dicts(cursor)
+
+    def event_incidents(self, event_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The incidents (rejected ones left out) of these stored events, each with
+        `stored_event`, in grouping order."""
+        sql = (
+            "SELECT i.*, m.event_id AS stored_event, d.source AS source, d.published AS published,"
+            " d.title AS document_title, d.url AS document_url, d.outlet AS outlet"
+            " FROM event_members m JOIN incidents i ON i.id = m.incident_id"
+            " JOIN documents d ON d.id = i.document_id"
+            " WHERE m.event_id IN (SELECT value FROM json_each(?)) AND i.review_status IS NOT 'rejected'"
+            " ORDER BY COALESCE(i.period_start, d.published), i.document_id, i.evidence_start, i.rowid"
+        )
+        rows = _dicts(self.conn.execute(sql, [json.dumps(list(event_ids))]))
+        for row in rows:
+            row["rules"] = json.loads(row["rules"] or "[]")
+        return rows
+
+    def stored_event_rows(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        cursor = self.conn.execute(
+            "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(event_ids))]
+        )
+        return {row["id"]: row for row in _dicts(cursor)}
+
+    _DEADLY = "(category = 'protest_death' OR subtype = 'killing')"
+
+    def event_figures(self, country_code: str) -> dict[str, Any]:
+        """A country's totals over its stored events, in one scan: events, incidents, the first
+        and last date, and for deaths (deadly events), injured and arrested the sums report.Figure
+        makes over the events that count (not part of a larger one) and state the figure."""
+        parts = ["COUNT(*) AS events", "COALESCE(SUM(incidents), 0) AS incidents"]
+        for prefix, where in (("deaths", self._DEADLY), ("injured", "1"), ("arrested", "1")):
+            counted = f"part_of IS NULL AND {where} AND ({prefix}_low IS NOT NULL OR {prefix}_high IS NOT NULL)"
+            parts += [
+                f"COALESCE(SUM(COALESCE({prefix}_low, 0)) FILTER (WHERE {counted}), 0) AS {prefix}_low",
+                f"COALESCE(SUM(COALESCE({prefix}_high, {prefix}_low, 0)) FILTER (WHERE {counted}), 0) AS {prefix}_high",
+                f"COALESCE(MAX({prefix}_open) FILTER (WHERE {counted}), 0) AS {prefix}_open",
+                f"COUNT(*) FILTER (WHERE {counted}) AS {prefix}_events",
+                f"COALESCE(SUM(sources) FILTER (WHERE {counted}), 0) AS {prefix}_sources",
+            ]
+        dated = "span_start IS NOT NULL AND span_start != ''"
+        parts += [
+            f"MIN(span_start) FILTER (WHERE {dated}) AS first_start",
+            f"MIN(span_end) FILTER (WHERE {dated}) AS first_end",
+            f"MAX(span_start) FILTER (WHERE {dated}) AS last_start",
+            f"MAX(span_end) FILTER (WHERE {dated}) AS last_end",
+        ]
+        sql = f"SELECT {', '.join(parts)} FROM events WHERE country_code = ?"
+        return _dicts(self.conn.execute(sql, [country_code]))[0]
+
+    def event_timeline(self, country_code: str) -> list[dict[str, Any]]:
+        """Events per month of their start ('2023' when only the year is known, 'undated'), with
+        the lowest stated deaths of the deadly events that count."""
+        sql = f"""
+            SELECT CASE WHEN span_start IS NULL OR span_start = '' THEN 'undated'
+                        ELSE substr(span_start, 1, 7) END AS month,
                    COUNT(*) AS incidents,
-                   SUM(i.category = 'protest_death') AS protest_deaths,
-                   SUM(i.category = 'abuse') AS abuses,
-                   SUM(i.category = 'accountability_call') AS calls,
-                   MAX(COALESCE(i.period_end, i.period_start,
-                       (SELECT d.published FROM documents d WHERE d.id = i.document_id))) AS last_date
-            FROM incidents i
-            WHERE i.country_code IS NOT NULL AND i.review_status IS NOT 'rejected'
-            GROUP BY i.country_code ORDER BY incidents DESC, i.country
-        """  # the document is looked up only for undated incidents, not joined to every row
-        return _dicts(self.conn.execute(sql))
+                   COALESCE(SUM(COALESCE(deaths_low, 0)) FILTER (WHERE part_of IS NULL AND {self._DEADLY}), 0) AS deaths
+            FROM events WHERE country_code = ? GROUP BY month
+        """
+        return _dicts(self.conn.execute(sql, [country_code]))
+
+    def event_tables(self, country_code: str) -> dict[tuple[str, str | None], int]:
+        """How many stored events a country has per (category, subtype)."""
+        cursor = self.conn.execute(
+            "SELECT category, subtype, COUNT(*) FROM events WHERE country_code = ? GROUP BY category, subtype",
+            [country_code],
+        )
+        return {(category, subtype): count for category, subtype, count in cursor}
+
+    _CREATION = "first_at, first_document, first_offset, first_row"
+
+    def table_events(
+        self, country_code: str, category: str, subtype: str | None = None, *, all_subtypes: bool = False,
+        latest: int | None = None,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """A country's stored events of one category (and subtype, unless `all_subtypes`), in
+        order of creation; with `latest`, only the `latest` with the latest start (ties: the
+        first created), latest first."""
+        sql = "SELECT * FROM events WHERE country_code = ? AND category = ?"
+        params: list[Any] = [country_code, category]
+        if not all_subtypes:
+            sql += " AND subtype IS ?"
+            params.append(subtype)
+        if latest is None:
+            sql += f" ORDER BY {self._CREATION}"
+        else:
+            sql += f" ORDER BY span_start DESC, {self._CREATION} LIMIT ?"
+            params.append(latest)
+        return _dicts(self.conn.execute(sql, params))
+
+    def new_events(self, since: str | None, until: str | None) -> list[dict[str, Any]]:
+        """The stored events that gained incidents stored after `since` and up to `until` (not
+        rejected): each event's columns for sorting, its country (code and name, from a new
+        incident), `fresh` (how many new incidents) and `known` (whether one of its incidents
+        was stored by `since`: a new source on a known event)."""
+        sql = """
+            WITH fresh AS (
+                SELECT COALESCE(m.event_id, i.id) AS event_id, COUNT(*) AS fresh,
+                       MIN(i.country_code) AS code, MIN(i.country) AS name,
+                       MIN(i.category) AS category, MIN(i.subtype) AS subtype
+                FROM incidents i LEFT JOIN event_members m ON m.incident_id = i.id
+                WHERE i.review_status IS NOT 'rejected' AND (:since IS NULL OR i.created_at > :since)
+                  AND (:until IS NULL OR i.created_at <= :until)
+                GROUP BY COALESCE(m.event_id, i.id)
+            )
+            SELECT f.event_id AS id, f.fresh, f.code, f.name,
+                   COALESCE(e.category, f.category) AS category, COALESCE(e.subtype, f.subtype) AS subtype,
+                   e.span_start, e.first_at, COALESCE(e.first_document, '') AS first_document,
+                   COALESCE(e.first_offset, 0) AS first_offset, COALESCE(e.first_row, 0) AS first_row,
+                   :since IS NOT NULL AND e.first_created <= :since AS known
+            FROM fresh f LEFT JOIN events e ON e.id = f.event_id
+        """
+        return _dicts(self.conn.execute(sql, {"since": since, "until": until}))
+
+    def country_sources(self, country_code: str) -> int:
+        """Distinct documents with a (not rejected) incident in the country."""
+        row = self.conn.execute(
+            "SELECT COUNT(DISTINCT document_id) FROM incidents"
+            " WHERE country_code = ? AND review_status IS NOT 'rejected'",
+            [country_code],
+        ).fetchone()
+        return int(row[0])
+
+    def death_totals(self) -> dict[str, dict[str, int]]:
+        """Per country, the deadly stored events that count (not part of a larger one) summed as
+        report.Figure sums them: lows, highs (a missing high is the low), open-ended, events."""
+        sql = """
+            SELECT country_code, SUM(COALESCE(deaths_low, 0)) AS low,
+                   SUM(COALESCE(deaths_high, deaths_low, 0)) AS high,
+                   MAX(deaths_open) AS open_ended, COUNT(*) AS events, SUM(sources) AS sources
+            FROM events
+            WHERE category = 'protest_death' AND part_of IS NULL AND country_code IS NOT NULL
+              AND (deaths_low IS NOT NULL OR deaths_high IS NOT NULL)
+            GROUP BY country_code
+        """
+        return {row["country_code"]: row for row in _dicts(self.conn.execute(sql))}
+
+    def country_totals(self) -> list[dict[str, Any]]:
+        """One row per country: incidents by category, deaths stated, last incident date; the
+        most incidents first. Read from the covering index incidents_totals (migration 004): the
+        documents are looked up only for undated incidents, in a second query."""
+        kept = "country_code IS NOT NULL AND review_status IS NOT 'rejected'"
+        sql = f"""
+            SELECT country_code, COUNT(*) AS incidents,
+                   SUM(category = 'protest_death') AS protest_deaths,
+                   SUM(category = 'abuse') AS abuses,
+                   SUM(category = 'accountability_call') AS calls,
+                   MAX(COALESCE(period_end, period_start)) AS last_date
+            FROM incidents WHERE {kept} GROUP BY country_code
+        """
+        rows = _dicts(self.conn.execute(sql))
+        undated = self.conn.execute(
+            "SELECT i.country_code, MAX(d.published) FROM incidents i JOIN documents d ON d.id = i.document_id"
+            f" WHERE i.{kept.replace(' AND ', ' AND i.')} AND i.period_end IS NULL AND i.period_start IS NULL"
+            " GROUP BY i.country_code"
+        )
+        published = dict(undated.fetchall())
+        for row in rows:
+            dates = [d for d in (row["last_date"], published.get(row["country_code"])) if d]
+            row["last_date"] = max(dates) if dates else None
+            name = self.conn.execute(
+                "SELECT country FROM incidents WHERE country_code = ? AND country IS NOT NULL LIMIT 1", [row["country_code"]]
+            ).fetchone()
+            row["country"] = name[0] if name else None
+        rows.sort(key=lambda row: (-row["incidents"], row["country"] or ""))
+        return [{"country": row.pop("country"), **row} for row in rows]
 
     def document(self, document_id: str) -> dict[str, Any] | None:
         cursor = self.conn.execute("SELECT * FROM documents WHERE id = ?", [document_id])

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from hrtracker.models import Document, Incident
+from hrtracker.report import build_country_report
 from hrtracker.store import Store, StoreError, _migration_steps
 
 
@@ -114,7 +115,7 @@ def test_database_at_first_step_with_data_migrates_and_search_finds_old_rows(tmp
     old.close()
 
     upgraded = Store(path)
-    assert upgraded.schema_steps()[-1] == "003_review_search"
+    assert upgraded.schema_steps()[-1] == _migration_steps()[-1][0]
     found = {(r["kind"], r["incident_id"] or r["document_id"]) for r in upgraded.search("protesters peru")}
     assert found == {("document", "d1"), ("incident", "i1")}
     assert [r["document_id"] for r in upgraded.search("juliaca")] == ["d1"]  # the title is indexed
@@ -122,6 +123,11 @@ def test_database_at_first_step_with_data_migrates_and_search_finds_old_rows(tmp
     assert row is not None and row["review_status"] is None and row["event_id"] is None
     months = upgraded.conn.execute("SELECT country_code, month, incidents, deaths FROM events_by_country_month")
     assert months.fetchall() == [("PER", "2023", 1, 2)]
+    # The old incidents wait to be grouped into stored events, and the report groups them.
+    assert upgraded.stale_units() == ["PER|protest_death|"]
+    report = build_country_report(upgraded, "PER", "Peru")
+    assert (report.incidents, report.events, report.deaths.text()) == (1, 1, "at least 2")
+    assert upgraded.stale_units() == []
     # Later writes keep the index in step, also when INSERT OR REPLACE overwrites a record.
     document = Document(id="d2", source="b.txt", text="Soldiers detained a journalist. Police beat a student.")
     first = _incident(document).model_copy(update={"evidence": "Soldiers detained a journalist."})

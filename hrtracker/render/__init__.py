@@ -55,3 +55,26 @@ def omitted_note(omitted: dict[str, int], table: str) -> str:
     if not count:
         return ""
     return f"… {count:,} more event{'s' if count != 1 else ''} not listed (newest shown; --all lists every one)"
+
+
+SUMMARY_SECTIONS = (
+    ("new_deaths", "New deaths"),
+    ("new_calls", "New calls for accountability"),
+    ("new_abuses", "Other new abuses"),
+    ("updates", "New source on a known event"),
+)
+SUMMARY_PLURALS = {
+    "changed": "changed tolls",
+    "new_deaths": "new deadly events",
+    "new_calls": "new calls for accountability",
+    "new_abuses": "other new abuses",
+    "updates": "known events with new sources",
+}
+
+
+def summary_note(omitted: dict[str, int], section: str, label: str) -> str:
+    """'… 37 more other new abuses not listed (latest shown; --all lists every one)' or ''."""
+    count = omitted.get(section, 0)
+    if not count:
+        return ""
+    return f"… {count:,} more {label.lower()} not listed (latest shown; --all lists every one)"

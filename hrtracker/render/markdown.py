@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 
 from ..report import CountryReport, Row, Summary
-from . import SUBTYPE_LABELS, omitted_note, review_mark, safe, shorten
+from . import (
+    SUBTYPE_LABELS,
+    SUMMARY_PLURALS,
+    SUMMARY_SECTIONS,
+    omitted_note,
+    review_mark,
+    safe,
+    shorten,
+    summary_note,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -93,13 +102,14 @@ def render_summary(summary: Summary, markdown: bool) -> str:
         out.append(("## " if markdown else "") + esc(digest.country) + ("" if markdown else "\n" + "-" * len(safe(digest.country))))
         for line in digest.changed:
             out.append(("- **" + esc(line) + "**") if markdown else f"* {safe(line)}")
-        for label, rows in (
-            ("New deaths", digest.new_deaths),
-            ("New calls for accountability", digest.new_calls),
-            ("Other new abuses", digest.new_abuses),
-            ("New source on a known event", digest.updates),
-        ):
-            for row in rows:
+        note = summary_note(digest.omitted, "changed", SUMMARY_PLURALS["changed"])
+        if note:
+            out.append(("- " if markdown else "* ") + esc(note))
+        for section, label in SUMMARY_SECTIONS:
+            for row in getattr(digest, section):
                 out.append(f"- {label}: {_row_line(row, markdown)}")
+            note = summary_note(digest.omitted, section, SUMMARY_PLURALS[section])
+            if note:
+                out.append(f"- {esc(note)}")
         out.append("")
     return "\n".join(out)

@@ -10,7 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import CountryReport, Row, Summary
-from . import SUBTYPE_LABELS, omitted_note, review_mark, safe, shorten
+from . import (
+    SUBTYPE_LABELS,
+    SUMMARY_PLURALS,
+    SUMMARY_SECTIONS,
+    omitted_note,
+    review_mark,
+    safe,
+    shorten,
+    summary_note,
+)
 
 
 def t(value: object, style: str = "") -> Text:
@@ -120,17 +129,18 @@ def render_summary(summary: Summary, console: Console) -> None:
         parts: list[Any] = []
         for line in digest.changed:
             parts.append(t(line, "bold yellow"))
-        for label, rows in (
-            ("New deaths", digest.new_deaths),
-            ("New calls for accountability", digest.new_calls),
-            ("Other new abuses", digest.new_abuses),
-            ("New source on a known event", digest.updates),
-        ):
-            for row in rows:
+        note = summary_note(digest.omitted, "changed", SUMMARY_PLURALS["changed"])
+        if note:
+            parts.append(Text(note, style="dim italic"))
+        for section, label in SUMMARY_SECTIONS:
+            for row in getattr(digest, section):
                 line = Text()
                 line.append(f"{label}: ", style="bold")
                 line.append(_summary_line(row))
                 parts.append(line)
+            note = summary_note(digest.omitted, section, SUMMARY_PLURALS[section])
+            if note:
+                parts.append(Text(note, style="dim italic"))
         console.print(Panel(Group(*parts), title=safe(digest.country), expand=False))
 
 

@@ -1,0 +1,71 @@
+-- Stored events: the report's grouping of incidents that report the same event
+-- (hrtracker.report.group_events), kept in the database so that reports, the summary and
+-- `countries` read events and their figures instead of regrouping every incident on every read.
+--
+-- Grouping is computed per unit: the incidents that can be one event (same country, category
+-- and subtype; every protest-death subtype together, because a daily toll can be part of a
+-- wave). Triggers mark a unit stale whenever one of its incidents is added, changed or removed,
+-- in the same transaction; hrtracker regroups stale units after an ingest, a review or a
+-- re-extraction, and before any report reads them, so a crash between the two only leaves
+-- work for the next command.
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,            -- the id of the event's first incident
+    unit TEXT NOT NULL,
+    position INTEGER NOT NULL,      -- order of creation within the unit
+    -- where its first incident sorts (its period start or publication date, document, offset,
+    -- then order of storing): reports list events in this order, as grouping creates them
+    first_at TEXT, first_document TEXT NOT NULL, first_offset INTEGER NOT NULL, first_row INTEGER NOT NULL,
+    country_code TEXT,
+    category TEXT NOT NULL,
+    subtype TEXT,
+    span_start TEXT,                -- partial ISO dates: the earliest start and latest end its
+    span_end TEXT,                  -- sources give (publication dates when none gives a period)
+    deaths_low INTEGER, deaths_high INTEGER, deaths_open INTEGER NOT NULL DEFAULT 0,
+    injured_low INTEGER, injured_high INTEGER, injured_open INTEGER NOT NULL DEFAULT 0,
+    arrested_low INTEGER, arrested_high INTEGER, arrested_open INTEGER NOT NULL DEFAULT 0,
+    incidents INTEGER NOT NULL,
+    sources INTEGER NOT NULL,       -- distinct documents
+    lead_id TEXT NOT NULL,          -- the incident that speaks for the event in tables
+    first_created TEXT NOT NULL,    -- when its first incident was stored (the summary's "known")
+    part_of TEXT                    -- a larger event that includes this one (not added to it)
+);
+CREATE INDEX events_unit ON events(unit, position);
+CREATE INDEX events_country ON events(country_code, category, subtype, span_start);
+
+CREATE TABLE event_members (
+    incident_id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX event_members_event ON event_members(event_id);
+
+CREATE TABLE events_stale (
+    unit TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
+CREATE TRIGGER incidents_events_insert AFTER INSERT ON incidents BEGIN
+    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+        COALESCE(new.country_code, '') || '|' || new.category || '|' ||
+        CASE WHEN new.category = 'protest_death' THEN '' ELSE COALESCE(new.subtype, '') END);
+END;
+CREATE TRIGGER incidents_events_delete AFTER DELETE ON incidents BEGIN
+    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+        COALESCE(old.country_code, '') || '|' || old.category || '|' ||
+        CASE WHEN old.category = 'protest_death' THEN '' ELSE COALESCE(old.subtype, '') END);
+END;
+CREATE TRIGGER incidents_events_update AFTER UPDATE ON incidents BEGIN
+    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+        COALESCE(old.country_code, '') || '|' || old.category || '|' ||
+        CASE WHEN old.category = 'protest_death' THEN '' ELSE COALESCE(old.subtype, '') END);
+    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+        COALESCE(new.country_code, '') || '|' || new.category || '|' ||
+        CASE WHEN new.category = 'protest_death' THEN '' ELSE COALESCE(new.subtype, '') END);
+END;
+
+-- Backfill: every unit with incidents is stale until first grouped.
+INSERT OR IGNORE INTO events_stale (unit)
+SELECT DISTINCT COALESCE(country_code, '') || '|' || category || '|' ||
+       CASE WHEN category = 'protest_death' THEN '' ELSE COALESCE(subtype, '') END
+FROM incidents;
+
+-- `hrtracker countries` counts incidents per country and category from this index alone.
+CREATE INDEX incidents_totals ON incidents(country_code, category, review_status, period_end, period_start);
