@@ -323,19 +323,33 @@ class Store:
         self, unit: str, events: list[dict[str, Any]], members: list[tuple[str, str]]
     ) -> None:
         """Put `events` (rows of the events table) and `members` ((incident id, event id)) in
-        place of the unit's stored events and mark it fresh. Run inside a write transaction
-        that also read the unit, so no incident can arrive in between."""
-        self.conn.execute(
-            "DELETE FROM event_members WHERE event_id IN (SELECT id FROM events WHERE unit = ?)", [unit]
+        place of the unit's stored events and mark it fresh. Only what changed is written: a
+        new source usually changes one event of thousands. Run inside a write transaction that
+        also read the unit, so no incident can arrive in between."""
+        old_events = {row["id"]: row for row in _dicts(self.conn.execute("SELECT * FROM events WHERE unit = ?", [unit]))}
+        old_members = dict(
+            self.conn.execute(
+                "SELECT m.incident_id, m.event_id FROM event_members m JOIN events e ON e.id = m.event_id WHERE e.unit = ?",
+                [unit],
+            ).fetchall()
         )
-        self.conn.execute("DELETE FROM events WHERE unit = ?", [unit])
-        if events:
-            columns = list(events[0])
+        new_ids = {event["id"] for event in events}
+        new_members = dict(members)
+        self.conn.executemany("DELETE FROM events WHERE id = ?", [[i] for i in old_events if i not in new_ids])
+        self.conn.executemany(
+            "DELETE FROM event_members WHERE incident_id = ?", [[i] for i in old_members if i not in new_members]
+        )
+        changed = [event for event in events if old_events.get(event["id"]) != event]
+        if changed:
+            columns = list(changed[0])
             self.conn.executemany(
                 f"INSERT OR REPLACE INTO events ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                [[event[c] for c in columns] for event in events],
+                [[event[c] for c in columns] for event in changed],
             )
-        self.conn.executemany("INSERT OR REPLACE INTO event_members (incident_id, event_id) VALUES (?, ?)", members)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO event_members (incident_id, event_id) VALUES (?, ?)",
+            [(i, e) for i, e in new_members.items() if old_members.get(i) != e],
+        )
         self.conn.execute("DELETE FROM events_stale WHERE unit = ?", [unit])
 
     def is_stale(self, unit: str) -> bool:
