@@ -69,6 +69,8 @@ _REMOVE.update({c: None for c in range(0x2066, 0x206A)})
 _REMOVE.update({c: " " for c in (0x09, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000)})
 _REMOVE.update({c: " " for c in range(0x2000, 0x200B)})
 _REMOVE.update({0x2028: "\n", 0x2029: "\n"})
+# Any character _REMOVE maps: most articles have none, and a search is much cheaper than translate.
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REMOVE)) + "]")
 _SPACES = re.compile(r" {2,}")
 _EDGE_SPACES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -77,18 +79,23 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def normalize_text(text: str) -> str:
     """NFC, newlines unified, control/BiDi characters removed, spaces collapsed, at most one
     blank line in a row. The same article saved twice normalizes to the same string."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_REMOVE)
-    text = _SPACES.sub(" ", text)
-    text = _EDGE_SPACES.sub("\n", text)
-    text = _BLANK_LINES.sub("\n\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(unicodedata.normalize("NFC", text))
+    # Each pass only where there is something to do (a substring test is far cheaper than a sub).
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _EDGE_SPACES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
 def strip_controls(text: str) -> str:
     """Remove terminal control, BiDi and zero-width characters (renderers call this on every
     stored string as a second line of defence)."""
-    return text.translate(_REMOVE)
+    return text.translate(_REMOVE) if _SPECIAL.search(text) else text
 
 
 def document_id(normalized_text: str) -> str:
