@@ -33,6 +33,7 @@ _LETTER_DATE = re.compile(
     r"\b(?:letter|statement|carta|comunicado)[^.]{0,60}?\b(?:dated|fechad[oa])\s+(?:el\s+)?([^,.;()]{3,30})",
     re.I,
 )
+_LETTER_DATE_WORDS = ("dated", "fechad")
 
 
 def check_user_data() -> None:
@@ -51,16 +52,18 @@ def extract(document: Document) -> list[Incident]:
         return []
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
+    lowered = text.lower()
     triggers: dict[int, set[str]] = {}
-    for hit in trigger_matcher().find(text):
+    for hit in trigger_matcher().find(text, lowered):
         index = bisect.bisect_right(starts, hit.start) - 1
         if index >= 0:
             triggers.setdefault(index, set()).add(hit.value)
     candidates = [i for i, found in triggers.items() if found & _INCIDENT_TRIGGERS]
     if not candidates:
         return []
+    places = find_places(text)
     places_by_sentence: dict[int, list] = {}
-    for place in find_places(text):
+    for place in places:
         index = bisect.bisect_right(starts, place.start) - 1
         if index >= 0:
             s = sentences[index]
@@ -74,13 +77,14 @@ def extract(document: Document) -> list[Incident]:
     ctx = Context(
         text=text,
         published=document.published,
-        focus=focus_country(text, document.title),
+        focus=focus_country(text, document.title, places),
         views=views,
         outlet=document.outlet,
     )
     dateline = _DATELINE.search(text[:600])
     ctx.dateline_end = dateline.end() if dateline else 0
-    letter = _LETTER_DATE.search(text)
+    # The letter-date pattern is slow on a whole text and needs one of these words.
+    letter = _LETTER_DATE.search(text) if any(w in lowered for w in _LETTER_DATE_WORDS) else None
     if letter:
         ctx.call_date = parse_date(letter.group(1), document.published)
     protest_sentences = sum(1 for found in triggers.values() if "protest" in found)

@@ -31,18 +31,25 @@ def _matchers() -> dict[str, PhraseMatcher]:
 def reload() -> None:
     """Forget cached lexicons (after HRTRACKER_ACTORS changes)."""
     _matchers.cache_clear()
+    _find.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _find(kind: str, text: str) -> tuple[Match, ...]:
+    """The rules ask about the same sentence many times: match it once."""
+    return tuple(_matchers()[kind].find(text))
 
 
 def find_perpetrators(text: str) -> list[Match]:
-    return _matchers()["perpetrators"].find(text)
+    return list(_find("perpetrators", text))
 
 
 def find_victims(text: str) -> list[Match]:
-    return _matchers()["victims"].find(text)
+    return list(_find("victims", text))
 
 
 def find_callers(text: str) -> list[Match]:
-    return _matchers()["callers"].find(text)
+    return list(_find("callers", text))
 
 
 # A perpetrator phrase as written includes the words that qualify it just before:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from email.utils import parsedate
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -77,18 +78,43 @@ def _norm(text: str) -> str:
 
 def _literal(phrase: str) -> str:
     """A phrase as a regex. Spanish "de" also matches "del": "finales de/del 2022"."""
+    return "".join(_literal_parts(phrase))
+
+
+def _literal_parts(phrase: str) -> tuple[str, str]:
+    """A phrase's regex in two parts: the word boundary before it, and the rest."""
     words = ("del?" if w.lower() == "de" else re.escape(w) for w in phrase.split())
     body = _S.join(words)
-    if re.match(r"\w", phrase):
-        body = r"(?<!\w)" + body
     if re.search(r"\w$", phrase):
         body += r"(?!\w)"
-    return body
+    return (r"(?<!\w)" if re.match(r"\w", phrase) else ""), body
 
 
 def _alternation(phrases: Iterable[str]) -> str:
     ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(_literal(p) for p in ordered) + ")"
+    return _by_first_letter([(p, *_literal_parts(p)) for p in ordered])
+
+
+def _by_first_letter(alternatives: list[tuple[str, str, str]]) -> str:
+    """An alternation of (phrase, boundary before, regex starting with the phrase's first
+    letter), for case-insensitive patterns, grouped by first letter: "j(?:anuary|une|uly)".
+    The engine then rejects a position with one test per letter instead of one per phrase.
+    Phrases with different first letters never match at the same position, and each group
+    keeps the given order, so the same alternative wins as in the flat alternation. A group
+    shares its boundary: the same first letter is a word character for all or for none."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0][0].lower(), []).append(alternative)
+    parts = []
+    for group in groups.values():
+        phrase, before, regex = group[0]
+        if len(group) == 1:
+            parts.append(before + regex)
+            continue
+        first = re.escape(phrase[0])
+        rests = (rest[len(re.escape(p[0])) :] for p, _, rest in group)
+        parts.append(before + first + "(?:" + "|".join(rests) + ")")
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _merged(section: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -117,10 +143,10 @@ _COUNT_NOUNS = frozenset(_DATA["count_nouns"])
 
 
 def _month_pattern() -> str:
-    names = [(n, re.escape(n) + r"(?!\w)") for n in _MONTHS]
-    names += [(a, re.escape(a) + r"(?!\w)\.?") for a in _MONTH_ABBR]
+    names = [(n, "", re.escape(n) + r"(?!\w)") for n in _MONTHS]
+    names += [(a, "", re.escape(a) + r"(?!\w)\.?") for a in _MONTH_ABBR]
     names.sort(key=lambda item: -len(item[0]))
-    return r"(?<!\w)(?:" + "|".join(p for _, p in names) + ")"
+    return r"(?<!\w)" + _by_first_letter(names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,7 +240,10 @@ def _forms(*rules: str) -> str:
     return "|".join(_expand(t, named=False) for rule, t in _FORMS if rule in rules)
 
 
-_SUB["DATE"] = _forms(*(rule for rule, _ in _FORMS))
+# What every explicit date starts with: a digit, a month or a weekday. Checked first, it
+# rejects most word starts at once instead of trying each form there.
+_DATE_HEAD = rf"(?=\d|{_SUB['MONTH']}|{_SUB['WEEKDAY']})"
+_SUB["DATE"] = _DATE_HEAD + "(?:" + _forms(*(rule for rule, _ in _FORMS)) + ")"
 _SUB["PUBDATE"] = _forms(
     "date.iso", "date.numeric", "date.month_day_year", "date.day_month_year", "date.month_year"
 )
@@ -301,6 +330,7 @@ def _parse_iso(value: str) -> _Parts | None:
     return parts if _valid(parts) else None
 
 
+@lru_cache(maxsize=256)
 def _anchor(published: str | None) -> _Anchor | None:
     parts = _parse_iso(published) if published else None
     if parts is None or parts.year is None:
@@ -669,40 +699,101 @@ _GATE_WORDS: dict[str, frozenset[str]] = {
 }
 
 
-def _features(text: str) -> set[str]:
-    words = set(_WORD.findall(text.lower()))
-    found = {name for name, vocab in _GATE_WORDS.items() if not words.isdisjoint(vocab)}
-    if _FOUR_DIGITS.search(text):
+def _phrase_word(phrase: str) -> frozenset[str] | None:
+    """The longest (rarest) word of a literal phrase, as _features sees it: a phrase's regex
+    bounds its words, so a text it matches holds that word; None for a phrase without one."""
+    words = _WORD.findall(phrase.lower())
+    if not words:
+        return None
+    word = max(reversed(words), key=len)  # on a tie the last: "end", not "the", in "at the end of"
+    return frozenset((word, "del")) if word == "de" else frozenset((word,))  # "de" matches "del"
+
+
+def _phrases_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """Words one of which every match of an alternation of phrases contains."""
+    found: set[str] = set()
+    for phrase in phrases:
+        words = _phrase_word(phrase)
+        if words is None:
+            return None
+        found |= words
+    return frozenset(found)
+
+
+def _pattern_words(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of a data-file pattern ('{MONTH} [of] last year')
+    contains: those of its required literal token with the longest words; None without one."""
+    best: tuple[int, frozenset[str]] | None = None
+    for token in pattern.split():
+        if (token.startswith("[") and token.endswith("]")) or _PLACEHOLDER.fullmatch(token):
+            continue
+        words = _phrases_words(token.split("|"))
+        if words is not None:
+            shortest = min(len(w) for w in words)
+            if best is None or shortest > best[0]:
+                best = (shortest, words)
+    return best[1] if best else None
+
+
+_QUAL_WORDS = _phrases_words(_QUALIFIER_KIND)
+if _QUAL_WORDS is not None:
+    _GATE_WORDS["qual"] = _QUAL_WORDS
+_MONTH_WORDS = _GATE_WORDS["month"]
+
+
+_DIGIT = re.compile(r"\d")  # the rules' digits are ASCII ones, which \d includes
+
+
+def _features(text: str, lowered: str) -> frozenset[str]:
+    """The gate features of a sentence; `lowered` is text.lower()."""
+    word_list = _WORD.findall(lowered)
+    found: set[str] = set()
+    for word in set(word_list):
+        names = _WORD_FEATURES.get(word)
+        if names:
+            found.update(names)
+    years = len(_FOUR_DIGITS.findall(text))
+    if years:
         found.update(("digit", "year"))
-    elif any(ch.isdigit() for ch in text):
+    elif _DIGIT.search(text):
         found.add("digit")
+    # every explicit date holds a month name or four digits: a range needs two of them
+    if years >= 2 or ((years or "month" in found) and years + sum(w in _MONTH_WORDS for w in word_list) >= 2):
+        found.add("dated2")
     if any(dash in text for dash in "-–—"):
         found.add("dash")
-    return found
+    return frozenset(found)
 
 
 _Gates = tuple[tuple[str, ...], ...]  # every group needs one of its features
 _DATED: _Gates = (("month", "year"),)  # any explicit date has a month name or four digits
+_TWO_DATED: _Gates = (("dated2",),)  # a range has two explicit dates
+_QUALIFIED: _Gates = (*_DATED, ("qual",)) if _QUAL_WORDS is not None else _DATED
 _YEARS: _Gates = (("year",),)
 _DIGITS: _Gates = (("digit",),)
 _RuleSpec = tuple[str, str, _Handler, _Gates]
 
 
 def _data_rule(rule_id: str, handler: _Handler, *gates: tuple[str, ...]) -> _RuleSpec:
-    template = "|".join(_template(p) for p in _DATA["patterns"][rule_id])
+    patterns = _DATA["patterns"][rule_id]
+    template = "|".join(_template(p) for p in patterns)
+    required = [_pattern_words(p) for p in patterns]
+    if all(words is not None for words in required):  # a word every match holds: one more gate
+        _GATE_WORDS[rule_id] = frozenset().union(*(w for w in required if w is not None))
+        gates = (*gates, (rule_id,))
     return rule_id, f"(?:{template})", handler, gates
 
 
 _RELATIVE = "|".join(f"(?P<{kind}>{_alternation(ps)})" for kind, ps in _DATA["relative"].items())
 _DECADE_SPANISH = r"(?:la{S})?d[ée]cada{S}del?{S}(?:los{S})?"
 _RULE_SPECS: tuple[_RuleSpec, ...] = (
-    ("date.between", r"{BETWEEN}{S}{ENDPOINT},?{S}{AND}{S}{ENDPOINT}", _two_dates, (*_DATED, ("between",))),
-    ("date.from_to", r"{FROM}{S}{ENDPOINT},?{S}{TO}{S}{ENDPOINT}", _two_dates, (*_DATED, ("from",))),
+    ("date.between", r"{BETWEEN}{S}{ENDPOINT},?{S}{AND}{S}{ENDPOINT}", _two_dates, (*_TWO_DATED, ("between",))),
+    ("date.from_to", r"{FROM}{S}{ENDPOINT},?{S}{TO}{S}{ENDPOINT}", _two_dates, (*_TWO_DATED, ("from",))),
     (
         "date.to_range",
         r"(?:{QUAL}{QSEP})?{DATE}{S}(?:to|through|until|till|hasta){S}{ENDPOINT}",
         _two_dates,
-        (*_DATED, ("to",)),
+        (*_TWO_DATED, ("to",)),
     ),
     (
         "date.day_range",
@@ -722,7 +813,7 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         _year_range,
         _YEARS,
     ),
-    ("date.dash_range", r"{DATE}{S0}[-–—]{S0}{DATE}", _two_dates, (*_DATED, ("dash",))),
+    ("date.dash_range", r"{DATE}{S0}[-–—]{S0}{DATE}", _two_dates, (*_TWO_DATED, ("dash",))),
     ("date.since", r"{SINCE}{S}{ENDPOINT}", _since, (*_DATED, ("since",))),
     (
         "date.part_of_year",
@@ -731,8 +822,8 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         _part_of_year,
         (("part",),),
     ),
-    ("date.qualified", r"{QUAL}{QSEP}(?:{MONTH}(?:,?{S}{OF}{YEAR})?|{YEAR})", _qualified, _DATED),
-    ("date.explicit", _forms(*(r for r, _ in _FORMS if r != "date.month")), _explicit, _DATED),
+    ("date.qualified", r"{QUAL}{QSEP}(?:{MONTH}(?:,?{S}{OF}{YEAR})?|{YEAR})", _qualified, _QUALIFIED),
+    ("date.explicit", _DATE_HEAD + "(?:" + _forms(*(r for r, _ in _FORMS if r != "date.month")) + ")", _explicit, _DATED),
     ("date.month", r"{MONTHCTX}{S}(?P<core>{MONTH})", _explicit, (("month",),)),
     ("date.decade", r"(?<![\w'’])(?P<decade>1[89]\d0|20\d0)['’]?s(?!\w)", _decade, _YEARS),
     ("date.decade", r"(?:the|los){S}['’]?(?P<decade>[1-9]0)['’]?s(?!\w)", _decade, _DIGITS),
@@ -775,6 +866,23 @@ _RULES = tuple(
     _Rule(rule_id, _compile(r"(?<!\w)(?=\w)(?:" + template + ")"), handler, gates)
     for rule_id, template, handler, gates in _RULE_SPECS
 )
+# word -> the gate features it gives a sentence
+_WORD_FEATURES: dict[str, tuple[str, ...]] = {}
+for _name, _vocab in _GATE_WORDS.items():
+    for _word in _vocab:
+        _WORD_FEATURES[_word] = (*_WORD_FEATURES.get(_word, ()), _name)
+
+
+@lru_cache(maxsize=1024)
+def _gated_rules(features: frozenset[str]) -> tuple[tuple[int, _Rule], ...]:
+    """The rules (with their order) worth running on a sentence with these features."""
+    return tuple(
+        (order, rule)
+        for order, rule in enumerate(_RULES)
+        if all(not features.isdisjoint(group) for group in rule.gates)
+    )
+
+
 _RELATIVE_IDS = {
     "relative_year": "date.relative_year",
     "last_year": "date.last_year",
@@ -841,14 +949,13 @@ def find_periods(text: str, published: str | None) -> list[Period]:
     if not text:
         return []
     anchor = _anchor(published)
+    lowered = text.lower()
     occupied = bytearray(len(text))  # 1: inside a URL, 2: taken by a chosen period
-    for url in _URL.finditer(text):
-        occupied[url.start() : url.end()] = b"\x01" * (url.end() - url.start())
-    features = _features(text)
+    if "://" in text or "www." in lowered:  # what _URL needs: most sentences have no link
+        for url in _URL.finditer(text):
+            occupied[url.start() : url.end()] = b"\x01" * (url.end() - url.start())
     found: list[tuple[int, int, int, Period]] = []
-    for order, rule in enumerate(_RULES):
-        if not all(features.intersection(group) for group in rule.gates):
-            continue
+    for order, rule in _gated_rules(_features(text, lowered)):
         for m in rule.regex.finditer(text):
             core = "core" in rule.regex.groupindex and m.group("core") is not None
             start, end = m.span("core") if core else m.span()

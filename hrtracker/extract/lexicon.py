@@ -36,7 +36,8 @@ class PhraseMatcher:
         self._prefix = prefix  # phrases may be word prefixes ("kill" matches "killed")
         for phrase, value in phrases.items():
             key = phrase.lower()
-            self._automaton.add_word(key, (key, value))
+            # what the hot loop needs: length, whether each end is a word character, value
+            self._automaton.add_word(key, (len(key), _is_word_char(key[0]), _is_word_char(key[-1]), value))
         if phrases:
             self._automaton.make_automaton()
         self._empty = not phrases
@@ -49,29 +50,34 @@ class PhraseMatcher:
         # matching on the original text then, so offsets stay true.
         if len(low) != len(text):
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        candidates: list[Match] = []
-        for end_index, (key, value) in self._automaton.iter(low):
-            start = end_index - len(key) + 1
+        n = len(low)
+        whole_words = not self._prefix
+        case = self._case
+        # (start, -length, value): sorted, the longest of the matches sharing a start first
+        candidates: list[tuple[int, int, str]] = []
+        for end_index, (length, word_first, word_last, value) in self._automaton.iter(low):
+            start = end_index - length + 1
+            if word_first and start > 0 and _is_word_char(low[start - 1]):
+                continue
             end = end_index + 1
-            if start > 0 and _is_word_char(low[start - 1]) and _is_word_char(key[0]):
+            if whole_words and word_last and end < n and _is_word_char(low[end]):
                 continue
-            if not self._prefix and end < len(low) and _is_word_char(low[end]) and _is_word_char(key[-1]):
-                continue
-            surface = text[start:end]
-            if self._case and surface.upper() in self._case and surface != surface.upper():
-                continue
-            candidates.append(Match(start, end, surface, value))
-        return _longest_leftmost(candidates)
+            if case:
+                surface = text[start:end]
+                if surface.upper() in case and surface != surface.upper():
+                    continue
+            candidates.append((start, -length, value))
+        return _longest_leftmost(text, candidates)
 
 
-def _longest_leftmost(candidates: list[Match]) -> list[Match]:
-    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+def _longest_leftmost(text: str, candidates: list[tuple[int, int, str]]) -> list[Match]:
+    candidates.sort()  # a start and a length make one phrase: no ties
     chosen: list[Match] = []
     last_end = -1
-    for match in candidates:
-        if match.start >= last_end:
-            chosen.append(match)
-            last_end = match.end
+    for start, negative_length, value in candidates:
+        if start >= last_end:
+            last_end = start - negative_length
+            chosen.append(Match(start, last_end, text[start:last_end], value))
     return chosen
 
 

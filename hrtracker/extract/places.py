@@ -709,19 +709,21 @@ def _weigh(
         first_seen.setdefault(m.code3, offset + m.start)
 
 
-def focus_country(text: str, title: str | None = None) -> str | None:
+def focus_country(
+    text: str, title: str | None = None, mentions: list[PlaceMention] | None = None
+) -> str | None:
     """The document's main country (ISO alpha-3), or None when no country is mentioned.
 
     Mentions are weighted by kind; the title and the first 600 characters count more, and
     so does a dateline ("BOGOTA (Reuters) -"). Supranational regions are ignored, and the
     speaker country (the US) is discounted as described above. Ties go to the country
-    mentioned first.
+    mentioned first. `mentions`: find_places(text) when the caller has it already.
     """
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     if title:
         _weigh(title, find_places(title), _TITLE_FACTOR, scores, first_seen, -len(title), False)
-    _weigh(text, find_places(text), 1.0, scores, first_seen, 0, True)
+    _weigh(text, find_places(text) if mentions is None else mentions, 1.0, scores, first_seen, 0, True)
     if not scores:
         return None
     return max(scores, key=lambda code: (scores[code], -first_seen[code]))

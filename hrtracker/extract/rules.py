@@ -15,6 +15,7 @@ from .dates import Period, find_periods, is_statement_date, period_rank
 from .lexicon import Match, PhraseMatcher, load_data
 from .numbers import Count, CountMention, find_counts, parse_number
 from .places import PlaceMention, country_by_code
+from .prefilter import Prefilter
 from .sentences import Sentence
 
 
@@ -676,14 +677,18 @@ def abuses(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     text = view.text
     results: list[Incident] = []
     masked = ""
+    prefilter = _abuse_prefilter()
+    present: frozenset[str] | None = None
     for subtype, spec in lexicon()["abuse_patterns"].items():
         if spec["trigger"] not in view.triggers:
             continue
-        masked = masked or _masked(text)
-        match = _pattern(subtype).search(masked)
+        if not masked:
+            masked = _masked(text)
+            present = prefilter.present(masked, masked.lower())
+        match = prefilter.search(_pattern(subtype), masked, present)
         weak = False
         if not match and spec.get("weak_pattern"):
-            match = _pattern(subtype, "weak_pattern").search(masked)
+            match = prefilter.search(_pattern(subtype, "weak_pattern"), masked, present)
             weak = True
         if not match or is_negated(text, match.start(), match.end()):
             continue
@@ -748,12 +753,32 @@ _OBJECT_CUE = re.compile(r"\b(?:to|on|urged|urges|asked|pressed|with|a|al|ante|s
 
 def _masked(text: str) -> str:
     """Names of institutions and treaties ("Committee against Torture") blanked out, offsets kept."""
-    return cue("institutions").sub(lambda m: " " * len(m.group(0)), text)
+    institutions = cue("institutions")
+    prefilter = _institutions_prefilter()
+    if not prefilter.may_match(institutions, prefilter.present(text, text.lower())):
+        return text  # the common case, known from one cheap pass
+    return institutions.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _institutions_prefilter() -> Prefilter:
+    return Prefilter([cue("institutions")])
 
 
 @cache
 def _pattern(subtype: str, key: str = "pattern") -> re.Pattern[str]:
     return re.compile(lexicon()["abuse_patterns"][subtype][key], re.I)
+
+
+@lru_cache(maxsize=1)
+def _abuse_prefilter() -> Prefilter:
+    """Literal tests that spare most scans of the abuse patterns."""
+    return Prefilter(
+        _pattern(subtype, key)
+        for subtype, spec in lexicon()["abuse_patterns"].items()
+        for key in ("pattern", "weak_pattern")
+        if spec.get(key)
+    )
 
 
 _RIGHTS_VICTIMS = {"protesters", "journalists", "human_rights_defenders", "social_leaders", "opposition", "indigenous_people", "children"}
@@ -793,6 +818,12 @@ def _call_regexes() -> list[tuple[str, re.Pattern[str]]]:
             pattern = pattern[len(_CALLER_PREFIX) :]
         compiled.append((rule_id, re.compile(pattern, re.I)))
     return compiled
+
+
+@lru_cache(maxsize=1)
+def _call_prefilter() -> Prefilter:
+    """Literal tests that spare most scans of the call patterns."""
+    return Prefilter(regex for _, regex in _call_regexes())
 
 
 _PRONOUNS = re.compile(
@@ -862,8 +893,10 @@ def calls(view: SentenceView, index: int, ctx: Context) -> list[Incident]:
     text = view.text
     if "call" not in view.triggers:
         return []
+    prefilter = _call_prefilter()
+    present = prefilter.present(text, text.lower())
     for rule_id, regex in _call_regexes():
-        match = regex.search(text)
+        match = prefilter.search(regex, text, present)
         if not match:
             continue
         groups = match.groupdict()

@@ -18,6 +18,8 @@ _ABBREVIATIONS = {
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line break.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]{1,12})$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_NEXT_CHAR = re.compile(r" *(.)", re.DOTALL)  # the first character after spaces
 MAX_SENTENCE = 1200  # longer runs (tables, lists without stops) are cut at clause boundaries
 
 
@@ -36,23 +38,23 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     n = len(text)
     for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        if match.group() == "\n":
+        mark, end = match.span()
+        if text[mark] == "\n":
             # A line break inside a paragraph continues the sentence when the next line starts
             # in lowercase (hard-wrapped text); a blank line always ends it.
             nxt = text[end : end + 1]
             blank = nxt == "\n"
-            if not blank and nxt and nxt.islower() and text[match.start() - 1 : match.start()] not in ".!?":
+            if not blank and nxt and nxt.islower() and text[mark - 1 : mark] not in ".!?":
                 continue
-            _emit(text, start, match.start(), paragraph, sentences)
-            if blank or _is_blank_before(text, match.start()):
+            _emit(text, start, mark, paragraph, sentences)
+            if blank or _is_blank_before(text, mark):
                 paragraph += 1
             start = end
             continue
-        if _is_abbreviation(text, match.start(), match.group()):
+        if _is_abbreviation(text, mark, text[mark]):
             continue
-        nxt = text[end:].lstrip(" ")[:1]
-        if nxt and nxt.islower():
+        following = _NEXT_CHAR.match(text, end)
+        if following and following.group(1).islower():
             continue
         _emit(text, start, end, paragraph, sentences)
         start = end
@@ -68,14 +70,16 @@ def _is_blank_before(text: str, index: int) -> bool:
 def _is_abbreviation(text: str, dot_index: int, mark: str) -> bool:
     if not mark.startswith("."):
         return False
-    before = _WORD_BEFORE.search(text[max(0, dot_index - 12) : dot_index])
+    before = _WORD_BEFORE.search(text, max(0, dot_index - 12), dot_index)
     if not before:
         return False
     word = before.group(1).lower().strip(".")
     if word in _ABBREVIATIONS:
         return True
     # Initials ("Antony J. Blinken", "U.S.") and single letters do not end sentences.
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    if len(word) == 1:
+        return word.isalpha()
+    return "." in word and _INITIALS.fullmatch(word) is not None
 
 
 def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
