@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -31,7 +32,7 @@ def _plain(code: int) -> bool:
     return code < 0x250 and len(char.lower()) == 1 and not _FOLD_TRAPS.match(char)
 
 
-def _selectivity(needles: Needles) -> tuple[int, int]:
+def _selectivity(needles: AbstractSet[str]) -> tuple[int, int]:
     return min(map(len, needles)), -len(needles)
 
 
