@@ -67,5 +67,6 @@ SELECT DISTINCT COALESCE(country_code, '') || '|' || category || '|' ||
        CASE WHEN category = 'protest_death' THEN '' ELSE COALESCE(subtype, '') END
 FROM incidents;
 
--- `hrtracker countries` counts incidents per country and category from this index alone.
-CREATE INDEX incidents_totals ON incidents(country_code, category, review_status, period_end, period_start);
+-- `hrtracker countries` counts incidents per country and category, and a report the documents
+-- of a country, from this index alone.
+CREATE INDEX incidents_totals ON incidents(country_code, category, review_status, period_end, period_start, document_id);

@@ -38,6 +38,7 @@ def fresh_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(places.ENV_VAR, raising=False)
     monkeypatch.setattr(places, "_data", None)
     monkeypatch.setattr(places, "_compiled", None)
+    monkeypatch.setattr(places, "_table", None)
 
 
 # --- the country table -------------------------------------------------------------------
@@ -746,6 +747,7 @@ def test_user_gazetteer_from_environment(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv(places.ENV_VAR, f"{first}{os.pathsep}{second}")
     monkeypatch.setattr(places, "_data", None)
     monkeypatch.setattr(places, "_compiled", None)
+    monkeypatch.setattr(places, "_table", None)
     assert triples("Uyuni and Calama") == [("Uyuni", "BOL", "city"), ("Calama", "CHL", "city")]
 
 

@@ -132,6 +132,7 @@ _TOP_KEYS = {"version", "countries", *_TOP_LISTS}
 
 _data: dict[str, Any] | None = None
 _compiled: _Compiled | None = None
+_table: _CountryTable | None = None
 
 
 def _base_data() -> dict[str, Any]:
@@ -157,12 +158,13 @@ def load_user_gazetteer(path: str | Path) -> None:
     Entries with a known ``code3`` gain the extra forms; new entries need ``code2`` and
     ``name``. Raises ValueError naming the file when it cannot be used.
     """
-    global _compiled
+    global _compiled, _table
     path = Path(path)
     user = _read_user_file(path)
     data = _get_data()
     _merge(data, user, path)
     _compiled = None
+    _table = None
 
 
 def _read_user_file(path: Path) -> dict[str, Any]:
@@ -398,6 +400,44 @@ def _compile() -> _Compiled:
         automaton.add_word(key, (len(key), bound_left, bound_right, tuple(resolved)))
     automaton.make_automaton()
 
+    table = _country_table()
+    _compiled = _Compiled(
+        automaton=automaton,
+        countries=table.countries,
+        by_code2=table.by_code2,
+        lookup=table.lookup,
+        lookup_compact=table.lookup_compact,
+        suggest_pool=table.suggest_pool,
+        ok_neighbors=frozenset(w.rstrip(".") for w in data.get("name_like_ok_neighbors", [])),
+        given_names=frozenset(data.get("given_names", [])),
+        single_word_keys=frozenset(k for k in by_key if " " not in k),
+        speaker_countries=frozenset(data.get("speaker_countries", [])),
+        speaker_words=frozenset(w.lower() for w in data.get("speaker_words", [])),
+    )
+    return _compiled
+
+
+@dataclass(frozen=True)
+class _CountryTable:
+    """What country lookups need: no automaton (a command that only resolves --country should
+    not build one)."""
+
+    countries: dict[str, Country]
+    by_code2: dict[str, str]
+    lookup: dict[str, str]
+    lookup_compact: dict[str, str]
+    suggest_pool: dict[str, str]
+
+
+def _country_table() -> _CountryTable:
+    global _table
+    if _table is not None:
+        return _table
+    data = _get_data()
+    countries = {
+        entry["code3"]: Country(entry["code3"], entry["code2"], entry["name"], entry["name_es"])
+        for entry in data["countries"]
+    }
     lookup: dict[str, str] = {}
     suggest_pool: dict[str, str] = {}
     for country in countries.values():
@@ -414,21 +454,14 @@ def _compile() -> _Compiled:
     lookup_compact: dict[str, str] = {}
     for key, code3 in lookup.items():
         lookup_compact.setdefault(key.replace(" ", ""), code3)
-
-    _compiled = _Compiled(
-        automaton=automaton,
+    _table = _CountryTable(
         countries=countries,
         by_code2={c.code2: c.code3 for c in countries.values()},
         lookup=lookup,
         lookup_compact=lookup_compact,
         suggest_pool=suggest_pool,
-        ok_neighbors=frozenset(w.rstrip(".") for w in data.get("name_like_ok_neighbors", [])),
-        given_names=frozenset(data.get("given_names", [])),
-        single_word_keys=frozenset(k for k in by_key if " " not in k),
-        speaker_countries=frozenset(data.get("speaker_countries", [])),
-        speaker_words=frozenset(w.lower() for w in data.get("speaker_words", [])),
     )
-    return _compiled
+    return _table
 
 
 def _resolve_conflicts(cands: list[_Candidate]) -> list[_Candidate]:
@@ -601,12 +634,12 @@ def find_places(text: str) -> list[PlaceMention]:
 
 def all_countries() -> list[Country]:
     """Every country and territory in the gazetteer, sorted by English name."""
-    return sorted(_compile().countries.values(), key=lambda c: c.name)
+    return sorted(_country_table().countries.values(), key=lambda c: c.name)
 
 
 def country_by_code(code: str) -> Country | None:
     """The country with this ISO alpha-2 or alpha-3 code (any case), or None."""
-    compiled = _compile()
+    compiled = _country_table()
     code = code.strip().upper()
     if len(code) == 2:
         code = compiled.by_code2.get(code, "")
@@ -615,7 +648,7 @@ def country_by_code(code: str) -> Country | None:
 
 def lookup_country(query: str) -> Country | None:
     """Resolve user input (English/Spanish name or alias, ISO2/ISO3), case/accent-insensitive."""
-    compiled = _compile()
+    compiled = _country_table()
     key = _norm_query(query)
     if not key:
         return None
@@ -625,7 +658,7 @@ def lookup_country(query: str) -> Country | None:
 
 def suggest_countries(query: str, n: int = 3) -> list[str]:
     """English names of the countries whose names or aliases look most like query."""
-    compiled = _compile()
+    compiled = _country_table()
     key = _norm_query(query)
     if not key or n <= 0:
         return []
