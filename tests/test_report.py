@@ -87,3 +87,21 @@ def test_range_text():
     assert range_text(45, 57, True) == "45–57+"
     assert range_text(None, 50, False) == "up to 50"
     assert range_text(1300, 1300, False) == "1,300"
+
+
+def test_a_long_timeline_is_drawn_by_year_in_the_terminal():
+    from rich.console import Console
+
+    from hrtracker.render.terminal import MAX_MONTHS, by_year, timeline_chart
+
+    months = [{"month": f"{2012 + n // 12}-{n % 12 + 1:02d}", "incidents": 2, "deaths": n % 3} for n in range(48)]
+    months.append({"month": "undated", "incidents": 1, "deaths": 0})
+    years = by_year(months)
+    assert [y["month"] for y in years] == ["2012", "2013", "2014", "2015", "undated"]
+    assert years[0] == {"month": "2012", "incidents": 24, "deaths": 12}
+    console = Console(width=100, record=True)
+    console.print(timeline_chart(months))
+    drawn = console.export_text()
+    assert "Year" in drawn and "2015" in drawn and "2015-01" not in drawn
+    console.print(timeline_chart(months[:MAX_MONTHS]))
+    assert "2014-12" in console.export_text()

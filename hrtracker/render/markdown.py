@@ -50,7 +50,7 @@ def render_report(report: CountryReport) -> str:
     for label, figure in (("Deaths", report.deaths), ("Injured", report.injured), ("Detained", report.detained)):
         lines.append(f"| {label} | {figure.text()} | {figure.events} | {figure.sources} |")
     if report.timeline:
-        lines += ["", "## Timeline", "", "| Month | Incidents | Deaths | |", "|---|---:|---:|---|"]
+        lines += ["", "## Timeline", "", "| Month | Events | Deaths | |", "|---|---:|---:|---|"]
         peak = max(m["incidents"] for m in report.timeline) or 1
         for month in report.timeline:
             bar = "█" * max(1, round(month["incidents"] / peak * 30))

@@ -32,11 +32,29 @@ def _period(report: CountryReport) -> str:
     return f"{report.period_start} to {report.period_end}"
 
 
+MAX_MONTHS = 36  # longer timelines are drawn by year: a screen, not a scroll
+
+
+def by_year(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The monthly timeline summed by year ('undated' stays apart, last)."""
+    years: dict[str, dict[str, Any]] = {}
+    for month in timeline:
+        key = month["month"] if month["month"] == "undated" else month["month"][:4]
+        year = years.setdefault(key, {"month": key, "incidents": 0, "deaths": 0})
+        year["incidents"] += month["incidents"]
+        year["deaths"] += month["deaths"] or 0
+    return sorted(years.values(), key=lambda y: (y["month"] == "undated", y["month"]))
+
+
 def timeline_chart(timeline: list[dict[str, Any]], width: int = 40) -> Table:
-    """Month-by-month bars: incidents, with the deaths stated in that month."""
+    """Bars by month (by year when the timeline is longer than MAX_MONTHS): events, with the
+    deaths stated in them."""
+    yearly = len(timeline) > MAX_MONTHS
+    if yearly:
+        timeline = by_year(timeline)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("Month")
-    table.add_column("Incidents", justify="right")
+    table.add_column("Year" if yearly else "Month")
+    table.add_column("Events", justify="right")
     table.add_column("")
     table.add_column("Deaths", justify="right")
     peak = max((m["incidents"] for m in timeline), default=1) or 1
