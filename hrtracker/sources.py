@@ -134,7 +134,7 @@ def decode_bytes(data: bytes) -> str:
     except UnicodeDecodeError:
         lenient = data.decode("utf-8", errors="replace")
         bad = lenient.count("\ufffd")
-        good = sum(1 for ch in lenient[:200_000] if ord(ch) > 127 and ch != "\ufffd")
+        good = len(_NON_ASCII.findall(lenient, 0, 200_000))
         if good > bad:
             text = lenient  # mostly UTF-8 with a few broken bytes
         else:
@@ -147,12 +147,16 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
+# Control characters other than \t \n \f \r, and the replacement character: binary data.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
-    return controls / len(sample) > 0.05
+    return len(_BINARY_CHARS.findall(sample)) / len(sample) > 0.05
 
 
 # -- HTML ----------------------------------------------------------------------------------------
