@@ -15,7 +15,7 @@ from .models import Document, Incident
 from .sources import SourceError, iter_inputs, make_document
 from .store import Store
 
-CHUNK = 32  # documents per worker task and per write transaction
+CHUNK = 64  # documents per worker task and per write transaction
 
 
 @dataclass
@@ -36,11 +36,12 @@ class Tally:
         return asdict(self)
 
 
-def extract_chunk(documents: list[Document]) -> list[tuple[Document, list[Incident]]]:
-    """Worker entry point (top level so it pickles)."""
+def extract_chunk(documents: list[Document]) -> list[list[Incident]]:
+    """Worker entry point (top level so it pickles): the incidents of each document. The
+    documents do not travel back: the caller still has them."""
     from .extract import extract
 
-    return [(document, extract(document)) for document in documents]
+    return [extract(document) for document in documents]
 
 
 def default_jobs() -> int:
@@ -53,16 +54,19 @@ def extract_chunks(
     """Extract chunk after chunk, in order, in `jobs` worker processes. At most 2 × jobs chunks
     are in flight, so a large input is never read ahead whole."""
     if jobs <= 1:
-        yield from map(extract_chunk, chunks)
+        for chunk in chunks:
+            yield list(zip(chunk, extract_chunk(chunk)))
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        in_flight: deque[Future[list[tuple[Document, list[Incident]]]]] = deque()
+        in_flight: deque[tuple[list[Document], Future[list[list[Incident]]]]] = deque()
         for chunk in chunks:
-            in_flight.append(pool.submit(extract_chunk, chunk))
+            in_flight.append((chunk, pool.submit(extract_chunk, chunk)))
             if len(in_flight) >= jobs * 2:
-                yield in_flight.popleft().result()
+                done, future = in_flight.popleft()
+                yield list(zip(done, future.result()))
         while in_flight:
-            yield in_flight.popleft().result()
+            done, future = in_flight.popleft()
+            yield list(zip(done, future.result()))
 
 
 def run_ingest(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from email.utils import parsedate
@@ -1112,10 +1112,40 @@ _DATELINE_TAIL = _compile(r"\.?{H}\)?{H}{AGENCY}(?:[-—–:.]|\r?$)", re.MULTIL
 _CAPTION_MARKERS = tuple(_DATA["caption_markers"])
 
 
+# Patterns that start with "^" can only match at a line start: they are tried there alone (a
+# block has a few dozen lines and some 1,500 positions). The timestamp is looked for only when
+# one is there.
+_LINE_ANCHORED = tuple(regex.pattern.startswith("^") for regex in _PUB_STRONG)
+_TIMESTAMP_HINT = re.compile(r"\d\dT\d\d:", re.IGNORECASE)
+_LINE_START = re.compile(r"^", re.MULTILINE)
+
+
+def _line_matches(regex: re.Pattern[str], block: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """regex.finditer(block) for a pattern anchored at line starts: the same matches, found by
+    trying only the line starts."""
+    after = 0
+    for start in starts:
+        if start < after:
+            continue
+        m = regex.match(block, start)
+        if m:
+            yield m
+            after = max(m.end(), start + 1)
+
+
 def _first_strong(block: str) -> str | None:
     best: tuple[int, str] | None = None
-    for regex in _PUB_STRONG:
-        for m in regex.finditer(block):
+    starts: list[int] | None = None
+    for regex, anchored in zip(_PUB_STRONG, _LINE_ANCHORED):
+        if anchored:
+            if starts is None:
+                starts = [m.start() for m in _LINE_START.finditer(block)]
+            matches: Iterable[re.Match[str]] = _line_matches(regex, block, starts)
+        elif regex is _PUB_STRONG[-1] and not _TIMESTAMP_HINT.search(block):
+            continue
+        else:
+            matches = regex.finditer(block)
+        for m in matches:
             parts = _parse_parts(m.group("pubdate").strip(), strict=False)
             if parts is None or parts.year is None:
                 continue
