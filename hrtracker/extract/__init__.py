@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 _PIPELINE = ("EXTRACTOR_VERSION", "check_user_data", "extract", "incident_id", "merge_within_document")
 
 if TYPE_CHECKING:
-    from .pipeline import EXTRACTOR_VERSION, check_user_data, extract, incident_id, merge_within_document
+    from .pipeline import (
+        EXTRACTOR_VERSION,
+        check_user_data,
+        extract,
+        incident_id,
+        merge_within_document,
+    )
 
 __all__ = list(_PIPELINE)
 
