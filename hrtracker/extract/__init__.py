@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         merge_within_document,
     )
 
-__all__ = list(_PIPELINE)
+__all__ = ["EXTRACTOR_VERSION", "check_user_data", "extract", "incident_id", "merge_within_document"]
 
 
 def __getattr__(name: str) -> Any:
