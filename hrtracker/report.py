@@ -783,6 +783,34 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
         "context_after": text[end : end + CONTEXT_CHARS],
         "context_truncated_after": end + CONTEXT_CHARS < len(text),
         "corrections": store.corrections([incident_id]),
+        "event": _event_detail(store, incident_id),
+    }
+
+
+def _event_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
+    """The event the incident is counted in, as reports show it, with every source on it:
+    what an analyst checks before a merge or a split."""
+    refresh_events(store)
+    row = store.event_of(incident_id)
+    if row is None:
+        return None
+    members = store.event_incidents([row["id"]])
+    event = Event(row["category"], row["subtype"], row["country_code"], members)
+    start, end = event.span()
+    return {
+        "id": row["id"],
+        "date": start if start == end or not end else f"{start} – {end}",
+        "deaths": event.figure_text("deaths") if _killing(row["category"], row["subtype"]) else None,
+        "sources": event.sources,
+        "part_of": row["part_of"],
+        "incidents": [
+            {
+                "id": i["id"], "source": i["source"], "period_start": i["period_start"], "period_end": i["period_end"],
+                "deaths": range_text(*Event(i["category"], i["subtype"], i["country_code"], [i]).range("deaths")) or None,
+                "review_status": i["review_status"], "evidence": i["evidence"],
+            }  # fmt: skip
+            for i in members
+        ],
     }
 
 

@@ -380,6 +380,16 @@ class Store:
             row["rules"] = json.loads(row["rules"] or "[]")
         return rows
 
+    def event_of(self, incident_id: str) -> dict[str, Any] | None:
+        """The stored event an incident belongs to (None for a rejected one)."""
+        rows = _dicts(
+            self.conn.execute(
+                "SELECT e.* FROM event_members m JOIN events e ON e.id = m.event_id WHERE m.incident_id = ?",
+                [incident_id],
+            )
+        )
+        return rows[0] if rows else None
+
     def stored_event_rows(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         cursor = self.conn.execute(
             "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(event_ids))]

@@ -225,3 +225,21 @@ def test_plan_split_and_markers():
     assert not is_analyst_event({"id": "a", "event_id": "a"}) and not is_analyst_event({"id": "a", "event_id": None})
     with pytest.raises(ReviewError):
         plan_merge([{"id": "a", "category": "abuse"}, {"id": "b", "category": "protest_death"}], [], "ev-new")
+
+
+def test_show_lists_the_event_and_its_other_sources(runner, db_path, ids):
+    detail = _show(runner, db_path, ids["reuters"])
+    event = detail["event"]
+    assert {i["id"] for i in event["incidents"]} == {ids["reuters"], ids["efe"]}
+    assert event["sources"] == 2
+    row = next(r for r in _report(runner, db_path)["protest_deaths"] if r["figure"] == event["deaths"])
+    assert {s.rsplit("/", 1)[-1] for s in row["sources"]} == {"reuters.txt", "efe.txt"}
+    shown = _run(runner, db_path, "incident", "show", ids["reuters"]).stdout
+    for expected in ("event", "2 sources", ids["efe"], "at least 18", "(EFE)"):
+        assert expected in shown, (expected, shown)
+    # Split out, it stands alone; rejected, it is counted nowhere.
+    assert _run(runner, db_path, "incident", "split", ids["efe"], "--reason", "another day").exit_code == 0
+    assert "no other source reports it" in _run(runner, db_path, "incident", "show", ids["efe"]).stdout
+    assert _run(runner, db_path, "incident", "reject", ids["ap"], "--reason", "wrong toll").exit_code == 0
+    assert _show(runner, db_path, ids["ap"])["event"] is None
+    assert "not counted in any event" in _run(runner, db_path, "incident", "show", ids["ap"]).stdout

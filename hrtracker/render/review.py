@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import EXPORT_FIELDS
-from . import safe
+from . import safe, shorten
 
 HIGHLIGHT = "bold black on yellow"
 _STATUS_STYLES = {"confirmed": "bold green", "edited": "bold green", "rejected": "bold red"}
@@ -99,6 +99,8 @@ def render_incident(detail: dict[str, Any], console: Console) -> None:
             origin.append(f"  {safe(document[key])}", style="dim")
     console.print(origin)
 
+    _render_event(detail.get("event"), str(incident["id"]), console)
+
     corrections = detail["corrections"]
     if not corrections:
         console.print(Text("\nno corrections", style="dim"))
@@ -116,3 +118,34 @@ def render_incident(detail: dict[str, Any], console: Console) -> None:
             Text(safe(c["reason"])),
         )
     console.print(history)
+
+
+def _render_event(event: dict[str, Any] | None, incident_id: str, console: Console) -> None:
+    """The event the incident is counted in, with the other sources on it."""
+    if event is None:
+        console.print(Text("\nnot counted in any event (rejected)", style="dim"))
+        return
+    head = Text("\nevent", style="bold")
+    bits = [event["date"] or "undated", f"{event['sources']} source{'s' if event['sources'] != 1 else ''}"]
+    if event.get("deaths"):
+        bits.insert(1, f"deaths {event['deaths']}")
+    if event.get("part_of"):
+        bits.append(f"part of the larger event {event['part_of']} (not added to it)")
+    head.append("  " + " · ".join(safe(b) for b in bits))
+    console.print(head)
+    others = [i for i in event["incidents"] if i["id"] != incident_id]
+    if not others:
+        console.print(Text("no other source reports it", style="dim"))
+        return
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    for column in ("Incident", "Date", "Deaths", "Source", "Evidence"):
+        table.add_column(column, no_wrap=column in ("Incident", "Date"))
+    for other in others:
+        when = other["period_start"] or ""
+        if other["period_end"] and other["period_end"] != when:
+            when += f" – {other['period_end']}"
+        table.add_row(
+            Text(safe(other["id"])), Text(safe(when)), Text(safe(other["deaths"])), Text(safe(other["source"]), style="dim"),
+            Text(shorten(other["evidence"], 160), style="italic"),
+        )  # fmt: skip
+    console.print(table)
