@@ -33,6 +33,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .prefilter import first_class
+
 __all__ = [
     "Period",
     "find_periods",
@@ -683,7 +685,9 @@ def _template(pattern: str) -> str:
 # What a sentence must contain for a rule to be worth running: a few cheap features computed
 # once per sentence (a word set and two digit searches) spare most regex scans.
 _WORD = re.compile(r"[^\W\d_]+")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# Patterns scanned over every sentence open with one character class (not a repeat or a
+# lookbehind): the engine then skips to candidate characters in C.
+_FOUR_DIGITS = re.compile(r"\d\d{3}")
 _GATE_WORDS: dict[str, frozenset[str]] = {
     "month": frozenset(_MONTH_NUMBER),
     "weekday": frozenset(_WEEKDAYS),
@@ -695,6 +699,9 @@ _GATE_WORDS: dict[str, frozenset[str]] = {
     "between": frozenset(("between", "entre")),
     "from": frozenset(("from", "desde", "de", "del")),
     "to": frozenset(("to", "through", "until", "till", "thru", "hasta")),
+    # the word connectors of day ranges ({DAYTO}, {DAYSEP}); a dash is the other way
+    "dayto": frozenset(("to", "through", "until", "till", "al", "hasta")),
+    "daysep": frozenset(("to", "through", "until", "till", "and", "al", "a", "y", "hasta")),
     "since": frozenset(w for phrase in _DATA["since"] for w in phrase.split() if len(w) > 2),
 }
 
@@ -742,26 +749,35 @@ _MONTH_WORDS = _GATE_WORDS["month"]
 
 
 _DIGIT = re.compile(r"\d")  # the rules' digits are ASCII ones, which \d includes
+_DECADE_S = re.compile(r"\d0['’]?s", re.IGNORECASE)  # what "the 1990s", "the 80's" hold
+_DAY_NUMBER = re.compile(r"\d(?<![\w.,]\d)\d?(?!\d)")  # where every {DAY} starts; a range has two
 
 
 def _features(text: str, lowered: str) -> frozenset[str]:
     """The gate features of a sentence; `lowered` is text.lower()."""
     word_list = _WORD.findall(lowered)
+    gate_words = _GATE_VOCABULARY.intersection(word_list)  # few: the loop is short
     found: set[str] = set()
-    for word in set(word_list):
-        names = _WORD_FEATURES.get(word)
-        if names:
-            found.update(names)
+    for word in gate_words:
+        found.update(_WORD_FEATURES[word])
     years = len(_FOUR_DIGITS.findall(text))
     if years:
         found.update(("digit", "year"))
     elif _DIGIT.search(text):
         found.add("digit")
     # every explicit date holds a month name or four digits: a range needs two of them
-    if years >= 2 or ((years or "month" in found) and years + sum(w in _MONTH_WORDS for w in word_list) >= 2):
+    if years >= 2 or (
+        (years or "month" in found) and years + sum(map(word_list.count, gate_words & _MONTH_WORDS)) >= 2
+    ):
         found.add("dated2")
     if any(dash in text for dash in "-–—"):
         found.add("dash")
+    if "/" in text:
+        found.add("slash")
+    if "digit" in found and _DECADE_S.search(text):
+        found.add("decade_s")
+    if "month" in found and "digit" in found and len(_DAY_NUMBER.findall(text)) >= 2:
+        found.add("days2")
     return frozenset(found)
 
 
@@ -799,19 +815,19 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
         "date.day_range",
         r"{MONTH}{S}{DAY}{DAYTO}{DAY}(?:,?{S}{YEAR})?",
         _day_range,
-        (("digit",), ("month",)),
+        (("digit",), ("month",), ("dash", "dayto"), ("days2",)),
     ),
     (
         "date.day_range",
         r"{OPEN}{DAY}{DAYSEP}{DAY}{S}{OF}{MONTH}(?:,?{S}{OF}{YEAR})?",
         _day_range,
-        (("digit",), ("month",)),
+        (("digit",), ("month",), ("dash", "daysep"), ("days2",)),
     ),
     (
         "date.year_range",
         r"{YEAR}\s?[-–/]\s?(?P<yy>\d{4}|\d{2})(?![\w\-/]|[.,]\d)",
         _year_range,
-        _YEARS,
+        (*_YEARS, ("dash", "slash")),
     ),
     ("date.dash_range", r"{DATE}{S0}[-–—]{S0}{DATE}", _two_dates, (*_TWO_DATED, ("dash",))),
     ("date.since", r"{SINCE}{S}{ENDPOINT}", _since, (*_DATED, ("since",))),
@@ -825,8 +841,8 @@ _RULE_SPECS: tuple[_RuleSpec, ...] = (
     ("date.qualified", r"{QUAL}{QSEP}(?:{MONTH}(?:,?{S}{OF}{YEAR})?|{YEAR})", _qualified, _QUALIFIED),
     ("date.explicit", _DATE_HEAD + "(?:" + _forms(*(r for r, _ in _FORMS if r != "date.month")) + ")", _explicit, _DATED),
     ("date.month", r"{MONTHCTX}{S}(?P<core>{MONTH})", _explicit, (("month",),)),
-    ("date.decade", r"(?<![\w'’])(?P<decade>1[89]\d0|20\d0)['’]?s(?!\w)", _decade, _YEARS),
-    ("date.decade", r"(?:the|los){S}['’]?(?P<decade>[1-9]0)['’]?s(?!\w)", _decade, _DIGITS),
+    ("date.decade", r"(?<![\w'’])(?P<decade>1[89]\d0|20\d0)['’]?s(?!\w)", _decade, (*_YEARS, ("decade_s",))),
+    ("date.decade", r"(?:the|los){S}['’]?(?P<decade>[1-9]0)['’]?s(?!\w)", _decade, (*_DIGITS, ("decade_s",))),
     (
         "date.decade",
         r"(?:(?:los|las){S})?años{S}(?P<decade>\d{3}0|[1-9]0|{DECWORD})(?!\w)",
@@ -861,16 +877,29 @@ class _Rule:
     gates: _Gates
 
 
-# Every time expression starts a word: failing fast elsewhere makes the scan much faster.
+_WORD_START = r"(?<!\w)(?=\w)"
+
+
+def _rule_regex(template: str) -> re.Pattern[str]:
+    """Every time expression starts a word: failing fast elsewhere makes the scan much faster.
+    A lookahead on the characters a match can start with then rejects most word starts in one
+    test, before the engine tries each alternative of the rule."""
+    pattern = _expand(_WORD_START + "(?:" + template + ")")
+    first = first_class(pattern, re.IGNORECASE)
+    if first is not None:
+        pattern = f"{_WORD_START}(?={first}){pattern[len(_WORD_START):]}"
+    return re.compile(pattern, re.IGNORECASE)
+
+
 _RULES = tuple(
-    _Rule(rule_id, _compile(r"(?<!\w)(?=\w)(?:" + template + ")"), handler, gates)
-    for rule_id, template, handler, gates in _RULE_SPECS
+    _Rule(rule_id, _rule_regex(template), handler, gates) for rule_id, template, handler, gates in _RULE_SPECS
 )
 # word -> the gate features it gives a sentence
 _WORD_FEATURES: dict[str, tuple[str, ...]] = {}
 for _name, _vocab in _GATE_WORDS.items():
     for _word in _vocab:
         _WORD_FEATURES[_word] = (*_WORD_FEATURES.get(_word, ()), _name)
+_GATE_VOCABULARY = frozenset(_WORD_FEATURES)
 
 
 @lru_cache(maxsize=1024)

@@ -16,10 +16,16 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line break.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n")
+# The lookahead also captures the first character after the spaces that follow a mark ("next"),
+# which decides whether the sentence goes on ("e.g. the police"): no second scan per mark.
+# Written to start with one character class: the engine then skips to candidate characters
+# in C instead of trying a match at every position.
+_BOUNDARY = re.compile(
+    r"[\n.!?…](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"”’'»)\]]*(?=\s)(?= *(?P<next>.)|))", re.DOTALL
+)
+_LONGEST = 1 + max(map(len, _ABBREVIATIONS))
 _WORD_BEFORE = re.compile(r"([\w.]{1,12})$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
-_NEXT_CHAR = re.compile(r" *(.)", re.DOTALL)  # the first character after spaces
 MAX_SENTENCE = 1200  # longer runs (tables, lists without stops) are cut at clause boundaries
 
 
@@ -39,24 +45,24 @@ def split_sentences(text: str) -> list[Sentence]:
     n = len(text)
     for match in _BOUNDARY.finditer(text):
         mark, end = match.span()
-        if text[mark] == "\n":
-            # A line break inside a paragraph continues the sentence when the next line starts
-            # in lowercase (hard-wrapped text); a blank line always ends it.
-            nxt = text[end : end + 1]
-            blank = nxt == "\n"
-            if not blank and nxt and nxt.islower() and text[mark - 1 : mark] not in ".!?":
+        if text[mark] != "\n":
+            # A mark followed by a lowercase word ("approx. ten", "?” he said") goes on.
+            following = match.group("next")
+            if (following is not None and following.islower()) or _is_abbreviation(text, mark, text[mark]):
                 continue
-            _emit(text, start, mark, paragraph, sentences)
-            if blank or _is_blank_before(text, mark):
-                paragraph += 1
+            _emit(text, start, end, paragraph, sentences)
             start = end
             continue
-        if _is_abbreviation(text, mark, text[mark]):
+        # A line break inside a paragraph continues the sentence when the next line starts
+        # in lowercase (hard-wrapped text); a blank line always ends it.
+        nxt = text[end : end + 1]
+        blank = nxt == "\n"
+        if not blank and nxt and nxt.islower() and text[mark - 1 : mark] not in ".!?":
             continue
-        following = _NEXT_CHAR.match(text, end)
-        if following and following.group(1).islower():
-            continue
-        _emit(text, start, end, paragraph, sentences)
+        if start < mark:  # most line breaks follow a stop or another break: nothing to emit
+            _emit(text, start, mark, paragraph, sentences)
+        if blank or _is_blank_before(text, mark):
+            paragraph += 1
         start = end
     if start < n:
         _emit(text, start, n, paragraph, sentences)
@@ -70,6 +76,13 @@ def _is_blank_before(text: str, index: int) -> bool:
 def _is_abbreviation(text: str, dot_index: int, mark: str) -> bool:
     if not mark.startswith("."):
         return False
+    if dot_index >= _LONGEST and text[dot_index - _LONGEST : dot_index].isalnum():
+        return False  # a longer word than any abbreviation, and no initials (the common case)
+    space = text.rfind(" ", dot_index - 12 if dot_index > 12 else 0, dot_index)
+    if space != -1 and text[space + 1 : dot_index].isalnum():
+        # A plain word after a space: what _WORD_BEFORE finds, without the scan.
+        word = text[space + 1 : dot_index].lower()
+        return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
     before = _WORD_BEFORE.search(text, max(0, dot_index - 12), dot_index)
     if not before:
         return False
@@ -83,11 +96,15 @@ def _is_abbreviation(text: str, dot_index: int, mark: str) -> bool:
 
 
 def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
+    # str.strip drops exactly the characters str.isspace() accepts: no loop per character.
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    start += len(chunk) - len(chunk.lstrip())
+    end = start + len(stripped)
+    if end - start <= MAX_SENTENCE:
+        out.append(Sentence(start, end, stripped, paragraph))
         return
     while end - start > MAX_SENTENCE:
         cut = _clause_cut(text, start, start + MAX_SENTENCE)
