@@ -9,13 +9,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from typing import IO
+from typing import IO, TypeVar
 
 from .models import Document, Incident
-from .sources import SourceError, iter_inputs, make_document
+from .sources import RawDocument, SourceError, document_id, iter_inputs, make_document, normalize_text
 from .store import Store
 
 CHUNK = 64  # documents per worker task and per write transaction
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -44,29 +46,46 @@ def extract_chunk(documents: list[Document]) -> list[list[Incident]]:
     return [extract(document) for document in documents]
 
 
+def read_chunk(raws: list[RawDocument]) -> list[tuple[Document, list[Incident]]]:
+    """Worker entry point for ingest: each document normalized and described (title, outlet,
+    publication date), then its incidents. Reading the date is as costly as writing a
+    document, so it is done here, beside the extraction, not in the process that writes."""
+    from .extract import extract
+
+    documents = [make_document(raw) for raw in raws]
+    return [(document, extract(document)) for document in documents]
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
+
+
+def in_workers(chunks: Iterable[T], jobs: int, work: Callable[[T], R]) -> Iterator[tuple[T, R]]:
+    """(chunk, work(chunk)) for chunk after chunk, in order, computed in `jobs` worker processes
+    (in this one when jobs is 1). At most 2 × jobs chunks are in flight, so a large input is
+    never read ahead whole."""
+    if jobs <= 1:
+        for chunk in chunks:
+            yield chunk, work(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        in_flight: deque[tuple[T, Future[R]]] = deque()
+        for chunk in chunks:
+            in_flight.append((chunk, pool.submit(work, chunk)))
+            if len(in_flight) >= jobs * 2:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield done, future.result()
 
 
 def extract_chunks(
     chunks: Iterable[list[Document]], jobs: int
 ) -> Iterator[list[tuple[Document, list[Incident]]]]:
-    """Extract chunk after chunk, in order, in `jobs` worker processes. At most 2 × jobs chunks
-    are in flight, so a large input is never read ahead whole."""
-    if jobs <= 1:
-        for chunk in chunks:
-            yield list(zip(chunk, extract_chunk(chunk)))
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        in_flight: deque[tuple[list[Document], Future[list[list[Incident]]]]] = deque()
-        for chunk in chunks:
-            in_flight.append((chunk, pool.submit(extract_chunk, chunk)))
-            if len(in_flight) >= jobs * 2:
-                done, future = in_flight.popleft()
-                yield list(zip(done, future.result()))
-        while in_flight:
-            done, future = in_flight.popleft()
-            yield list(zip(done, future.result()))
+    """Each chunk of documents with their incidents, extracted in `jobs` worker processes."""
+    for chunk, incidents in in_workers(chunks, jobs, extract_chunk):
+        yield list(zip(chunk, incidents))
 
 
 def run_ingest(
@@ -87,8 +106,8 @@ def run_ingest(
     jobs = jobs or default_jobs()
     seen_sources: set[str] = set()
 
-    def chunks() -> Iterator[list[Document]]:
-        chunk: list[Document] = []
+    def chunks() -> Iterator[list[RawDocument]]:
+        chunk: list[RawDocument] = []
         batch_ids: set[str] = set()
         for item in iter_inputs(paths, stdin=stdin):
             if isinstance(item, SourceError):
@@ -97,17 +116,20 @@ def run_ingest(
                 on_error(item)
                 continue
             _count_file(item.origin, seen_sources, tally)
-            document = make_document(item)
-            if not document.text:
+            # The id (a hash of the normalized text) is known before extraction, so a document
+            # stored before is never extracted again; the worker normalizes the same way.
+            text = normalize_text(item.text)
+            if not text:
                 tally.failed += 1
                 on_error(SourceError(item.source, "no text after normalization"))
                 continue
-            if document.id in batch_ids or store.has_document(document.id):
+            key = document_id(text)
+            if key in batch_ids or store.has_document(key):
                 tally.documents_existing += 1
                 on_progress(1)
                 continue
-            batch_ids.add(document.id)
-            chunk.append(document)
+            batch_ids.add(key)
+            chunk.append(item)
             if len(chunk) >= CHUNK:
                 yield chunk
                 chunk, batch_ids = [], set()
@@ -124,7 +146,7 @@ def run_ingest(
         on_progress(len(results))
 
     try:
-        for results in extract_chunks(chunks(), jobs):
+        for _, results in in_workers(chunks(), jobs, read_chunk):
             write(results)
         # Group the new incidents into the stored events now, so reports and the morning
         # digest read them ready (any report would do it otherwise, see report.refresh_events).
