@@ -654,7 +654,15 @@ def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[n
 
 
 def main() -> None:
-    app()
+    from .store import StoreError
+
+    try:
+        app()
+    except StoreError as exc:  # a database problem found mid-command: one line, no traceback
+        from .render import safe
+
+        print(f"error: {safe(str(exc))}", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

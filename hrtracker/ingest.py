@@ -12,7 +12,14 @@ from dataclasses import asdict, dataclass
 from typing import IO, TypeVar
 
 from .models import Document, Incident
-from .sources import RawDocument, SourceError, document_id, iter_inputs, make_document, normalize_text
+from .sources import (
+    RawDocument,
+    SourceError,
+    document_id,
+    iter_inputs,
+    make_document,
+    normalize_text,
+)
 from .store import Store
 
 CHUNK = 64  # documents per worker task and per write transaction

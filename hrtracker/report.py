@@ -7,13 +7,14 @@ show the range of figures when sources disagree."""
 from __future__ import annotations
 
 import heapq
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .review import is_analyst_event
-from .store import Store
+from .store import Store, StoreError
 
 DEATH_CATEGORIES = ("protest_death",)
 REVIEWED = ("confirmed", "edited")
@@ -347,19 +348,29 @@ def event_record(event: Event, unit: str, position: int) -> dict[str, Any]:
 def refresh_events(store: Store) -> int:
     """Regroup every stale unit, each in its own write transaction (read and write together,
     so a concurrent ingest cannot slip an incident in between). Returns how many were regrouped."""
+    stale = store.stale_units()
     regrouped = 0
-    for unit in store.stale_units():
-        with store.write():
-            if not store.is_stale(unit):  # another process regrouped it meanwhile
-                continue
-            events = group_events(store.unit_incidents(unit))
-            records = [event_record(event, unit, position) for position, event in enumerate(events)]
-            members = []
-            for record, event in zip(records, events):
-                if event.part_of is not None:
-                    record["part_of"] = records[event.part_of]["id"]
-                members.extend((incident["id"], record["id"]) for incident in event.incidents)
-            store.replace_unit_events(unit, records, members)
+    for unit in stale:
+        try:
+            with store.write():
+                if not store.is_stale(unit):  # another process regrouped it meanwhile
+                    continue
+                events = group_events(store.unit_incidents(unit))
+                records = [event_record(event, unit, position) for position, event in enumerate(events)]
+                members = []
+                for record, event in zip(records, events):
+                    if event.part_of is not None:
+                        record["part_of"] = records[event.part_of]["id"]
+                    members.extend((incident["id"], record["id"]) for incident in event.incidents)
+                store.replace_unit_events(unit, records, members)
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise
+            raise StoreError(
+                f"{store.path}: {len(stale) - regrouped} group(s) of new or changed incidents wait to be "
+                "counted into events, and the database is read-only; run any hrtracker report once with "
+                "write access"
+            ) from None
         regrouped += 1
     return regrouped
 

@@ -216,3 +216,49 @@ def test_incidents_stored_without_grouping_are_grouped_by_the_next_report(tmp_pa
     assert store.stale_units() == []
     assert [row["deaths"] for row in report.country_lines(store)] == ["17"]
     store.close()
+
+
+def test_a_read_only_database_with_stale_events_gets_a_clear_error(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    from hrtracker.store import StoreError
+
+    path = tmp_path / "hr.db"
+    store = Store(path)
+    document = Document(id="d1", source="a.txt", text="x", published="2023-01-10")
+    toll = Incident(
+        id="t1", document_id="d1", category="protest_death", country="Peru", country_code="PER",
+        deaths_best=17, period_start="2023-01-09", evidence="x", evidence_start=0, evidence_end=1,
+    )  # fmt: skip
+    store.add_documents([(document, [toll])])
+    store.conn.close()
+    store.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    with pytest.raises(StoreError, match="read-only"):
+        report.build_country_report(store, "PER", "Peru")
+    store.close()
+    with Store(path) as writable:  # once grouped, a read-only reader is served
+        report.refresh_events(writable)
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    store.conn = reader
+    assert report.build_country_report(store, "PER", "Peru").deaths.text() == "17"
+    reader.close()
+
+
+def test_a_store_error_mid_command_is_one_line(db_path, monkeypatch, capsys):
+    import pytest
+
+    from hrtracker import cli
+    from hrtracker.store import StoreError
+
+    def refuse(store: Store) -> int:
+        raise StoreError(f"{store.path}: 3 group(s) of new or changed incidents wait; the database is read-only")
+
+    monkeypatch.setattr(report, "refresh_events", refuse)
+    monkeypatch.setattr("sys.argv", ["hrtracker", "countries", "--db", str(db_path)])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "read-only" in err and err.count("\n") == 1
