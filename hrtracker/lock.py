@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def exclusive(
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = Holder(os.pread(fd, 200, 0).decode("utf-8", "replace"))
+            holder = _holder(fd)
             if not wait:
                 raise Busy(holder) from None
             on_wait(holder)
@@ -79,3 +80,14 @@ def exclusive(
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _holder(fd: int) -> Holder:
+    """Who holds the lock. The holder writes its pid just after taking the lock: read again for
+    a moment when the file is still empty, so the message can name it."""
+    for _ in range(25):
+        text = os.pread(fd, 200, 0).decode("utf-8", "replace")
+        if text.strip():
+            break
+        time.sleep(0.02)
+    return Holder(text)

@@ -157,17 +157,28 @@ def _compatible(a: int | None, b: int | None) -> bool:
     return high <= max(low * 1.25, low + 3)
 
 
-def group_events(incidents: Iterable[dict[str, Any]]) -> list[Event]:
+def group_events(
+    incidents: Iterable[dict[str, Any]], seed: list[Event] | None = None, *, mark_parts: bool = True
+) -> list[Event]:
     """Group incidents from different documents that report the same event: an incident joins
     the first event (in order of creation) of its category, subtype and country whose first
     record overlaps it in time, comes from another document and agrees with it (the same caller
     for calls, compatible death figures, no conflicting perpetrator); otherwise it opens one.
     An analyst's grouping comes first: incidents merged under one `event_id` are one event (which
     further sources may join by the rules), and an incident split out (`event_id` its own id)
-    is an event of its own that nothing joins."""
+    is an event of its own that nothing joins.
+
+    `seed`: events already made from the incidents before these (in order of creation, with
+    those incidents only), to go on from; `mark_parts=False` leaves part_of to the caller."""
     events: list[Event] = []
     documents: list[set[str]] = []  # per event, the documents already in it
     candidates: dict[tuple, _Candidates] = {}
+    for event in seed or ():
+        lead = event.incidents[0]
+        events.append(event)
+        documents.append({i["document_id"] for i in event.incidents})
+        key = (lead["category"], lead.get("subtype"), lead.get("country_code"))
+        candidates.setdefault(key, _Candidates()).add(len(events) - 1, _period(lead))
     incidents, order = _analyst_events(incidents, events, documents, candidates)
     for incident in incidents:
         if incident.get("event_id"):  # split out by an analyst
@@ -193,7 +204,8 @@ def group_events(incidents: Iterable[dict[str, Any]]) -> list[Event]:
             documents[joined].add(incident["document_id"])
     if order is not None:  # analyst events were opened first: back to the order of the input
         events.sort(key=lambda event: order[id(event.incidents[0])])
-    _mark_parts(events)
+    if mark_parts:
+        _mark_parts(events)
     return events
 
 
@@ -256,9 +268,14 @@ class _Candidates:
 
 
 def _mark_parts(events: list[Event]) -> None:
+    for position, whole in _containers(events).items():
+        events[position].part_of = whole
+
+
+def _containers(events: list[Any]) -> dict[int, int]:
     """A toll for one day inside a wave whose toll is larger is part of it, not added to it: a
     deadly event is part of the first deadly event (in event order) of its country with a
-    larger lower figure whose span contains its span."""
+    larger lower figure whose span contains its span. {position: position of the larger one}."""
     spans: dict[str | None, list[tuple[int, int, tuple[str, str]]]] = defaultdict(list)
     for position, event in enumerate(events):
         if event.category not in DEATH_CATEGORIES:
@@ -267,9 +284,10 @@ def _mark_parts(events: list[Event]) -> None:
         start, end = event.span()
         if low is not None and start:  # otherwise it can neither be part of an event nor hold one
             spans[event.country_code].append((position, low, (start, end or start)))
+    found: dict[int, int] = {}
     for items in spans.values():
-        for position, whole in _first_containers(items).items():
-            events[position].part_of = whole
+        found.update(_first_containers(items))
+    return found
 
 
 _AFTER_ALL = "\U0010ffff"
@@ -324,16 +342,17 @@ def _first_containers(items: list[tuple[int, int, tuple[str, str]]]) -> dict[int
 FIGURES = ("deaths", "injured", "arrested")
 
 
-def event_record(event: Event, unit: str, position: int) -> dict[str, Any]:
+def event_record(event: Event, unit: str) -> dict[str, Any]:
     """A row of the events table for a grouped event (part_of is set by the caller)."""
     start, end = event.span()
     first = event.incidents[0]
     record: dict[str, Any] = {
-        "id": event.incidents[0]["id"], "unit": unit, "position": position,
+        "id": event.incidents[0]["id"], "unit": unit,
         "country_code": event.country_code, "category": event.category, "subtype": event.subtype,
         "span_start": start, "span_end": end,
         "first_at": first.get("period_start") or first.get("published"),
         "first_document": first["document_id"], "first_offset": first["evidence_start"], "first_row": first["row_number"],
+        "first_end": (first.get("period_end") or first["period_start"]) if first.get("period_start") else None,
     }  # fmt: skip
     for prefix in FIGURES:
         low, high, open_ended = event.range(prefix)
@@ -353,16 +372,11 @@ def refresh_events(store: Store) -> int:
     for unit in stale:
         try:
             with store.write():
-                if not store.is_stale(unit):  # another process regrouped it meanwhile
+                since = store.stale_since(unit)
+                if since is None:  # another process regrouped it meanwhile
                     continue
-                events = group_events(store.unit_incidents(unit))
-                records = [event_record(event, unit, position) for position, event in enumerate(events)]
-                members = []
-                for record, event in zip(records, events):
-                    if event.part_of is not None:
-                        record["part_of"] = records[event.part_of]["id"]
-                    members.extend((incident["id"], record["id"]) for incident in event.incidents)
-                store.replace_unit_events(unit, records, members)
+                if not (since and _regroup_from(store, unit, since)):
+                    _regroup_whole(store, unit)
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc):
                 raise
@@ -375,6 +389,64 @@ def refresh_events(store: Store) -> int:
     return regrouped
 
 
+def _regroup_whole(store: Store, unit: str) -> None:
+    events = group_events(store.unit_incidents(unit))
+    records = [event_record(event, unit) for event in events]
+    members = []
+    for record, event in zip(records, events):
+        if event.part_of is not None:
+            record["part_of"] = records[event.part_of]["id"]
+        members.extend((incident["id"], record["id"]) for incident in event.incidents)
+    store.replace_unit_events(unit, records, members)
+
+
+def _creation(row: dict[str, Any]) -> tuple:
+    """A stored event's place in the order grouping creates events (None sorts first, as in SQL)."""
+    return (row["first_at"] is not None, row["first_at"] or "", row["first_document"], row["first_offset"], row["first_row"])
+
+
+def _regroup_from(store: Store, unit: str, since: str) -> bool:
+    """Regroup a unit to which incidents dated `since` or later were only added: grouping takes
+    incidents in date order and an incident's event depends only on those before it, so the
+    events first made before `since` stand, and only the incidents from `since` on are grouped
+    again, seeded with the earlier events they can still join (those whose first record is not
+    over by then, with their earlier incidents). False when that does not hold or cannot be
+    shown (an analyst's merge or split, an incident from `since` on without a period of its
+    own, which may join any event): the caller regroups the whole unit."""
+    later = store.unit_incidents(unit, since=since)
+    if not later or any(not i["period_start"] for i in later) or store.unit_has_analyst_groups(unit):
+        return False
+    stored = store.unit_events(unit)
+    earlier = [row for row in stored if row["first_at"] is None or row["first_at"] < since]
+    first_start = later[0]["period_start"]
+    # The test by which grouping stops offering an event (_Candidates.scan); undated: never.
+    open_rows = [r for r in earlier if r["first_end"] is None or first_start[: len(r["first_end"])] <= r["first_end"]]
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for incident in store.member_incidents([r["id"] for r in open_rows], before=since):
+        members[incident["stored_event"]].append(incident)
+    open_rows.sort(key=_creation)
+    seed = [Event(r["category"], r["subtype"], r["country_code"], members[r["id"]]) for r in open_rows]
+    if any(not e.incidents or e.incidents[0]["id"] != r["id"] for e, r in zip(seed, open_rows)):
+        return False  # the stored events do not look as expected: trust nothing, regroup all
+    events = group_events(later, seed=seed, mark_parts=False)
+    records = {event.incidents[0]["id"]: event_record(event, unit) for event in events}
+    # Every event of the unit, in order of creation, for what is part of what.
+    kept = {r["id"]: r for r in earlier if r["id"] not in records}
+    ordered = sorted([*kept.values(), *records.values()], key=_creation)
+    made = {event.incidents[0]["id"]: event for event in events}
+    whole: list[Any] = [StoredEvent(kept[r["id"]]) if r["id"] in kept else made[r["id"]] for r in ordered]
+    parts = {ordered[p]["id"]: ordered[w]["id"] for p, w in _containers(whole).items()}
+    for event_id, record in records.items():
+        record["part_of"] = parts.get(event_id)
+    old = {row["id"]: row for row in stored}
+    changed = [record for event_id, record in records.items() if old.get(event_id) != record]
+    removed = [row["id"] for row in stored if row["id"] not in records and row["id"] not in kept]
+    part_changes = [(parts.get(i), i) for i, row in kept.items() if row["part_of"] != parts.get(i)]
+    pairs = [(incident["id"], event.incidents[0]["id"]) for event in events for incident in event.incidents]
+    store.update_unit_events(unit, changed, removed, pairs, part_changes)
+    return True
+
+
 @dataclass
 class StoredEvent:
     """A stored event's figures, read without its incidents: what totals and timelines need."""
@@ -384,6 +456,10 @@ class StoredEvent:
     @property
     def category(self) -> str:
         return str(self.row["category"])
+
+    @property
+    def country_code(self) -> str | None:
+        return self.row["country_code"]
 
     @property
     def subtype(self) -> str | None:
@@ -742,11 +818,6 @@ def build_summary(store: Store, since: str | None, until: str, limit: int | None
         new_incidents=sum(row["fresh"] for row in touched),
         countries=digests,
     )
-
-
-def _creation(row: dict[str, Any]) -> tuple:
-    """A stored event's place in the order grouping creates events (None sorts first, as in SQL)."""
-    return (row["first_at"] is not None, row["first_at"] or "", row["first_document"], row["first_offset"], row["first_row"])
 
 
 def _latest(rows: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:

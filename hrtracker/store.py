@@ -297,6 +297,11 @@ class Store:
         """Grouping units whose stored events no longer match their incidents."""
         return [row[0] for row in self.conn.execute("SELECT unit FROM events_stale ORDER BY unit")]
 
+    def stale_since(self, unit: str) -> str | None:
+        """From which date the unit must be regrouped ('': all of it; None: it is not stale)."""
+        row = self.conn.execute("SELECT since FROM events_stale WHERE unit = ?", [unit]).fetchone()
+        return None if row is None else str(row[0])
+
     # What grouping reads: no evidence text, only its length (the lead's last tie-break).
     _UNIT_SELECT = (
         "SELECT i.rowid AS row_number, i.id, i.document_id, i.category, i.subtype, i.country_code, i.period_start, i.period_end,"
@@ -307,17 +312,70 @@ class Store:
         " FROM incidents i JOIN documents d ON d.id = i.document_id"
     )
 
-    def unit_incidents(self, unit: str) -> list[dict[str, Any]]:
-        """The incidents of one grouping unit ('PER|abuse|torture'), rejected ones left out, in
-        the order grouping expects (as iter_incidents)."""
+    @staticmethod
+    def _unit_where(unit: str) -> tuple[str, list[Any]]:
         country, category, subtype = unit.split("|", 2)
-        sql = self._UNIT_SELECT + " WHERE i.country_code IS ? AND i.category = ? AND i.review_status IS NOT 'rejected'"
+        where = "i.country_code IS ? AND i.category = ? AND i.review_status IS NOT 'rejected'"
         params: list[Any] = [country or None, category]
         if category != "protest_death":
-            sql += " AND COALESCE(i.subtype, '') = ?"
+            where += " AND COALESCE(i.subtype, '') = ?"
             params.append(subtype)
-        sql += " ORDER BY COALESCE(i.period_start, d.published), i.document_id, i.evidence_start, i.rowid"
-        return _dicts(self.conn.execute(sql, params))
+        return where, params
+
+    _GROUPING_ORDER = " ORDER BY COALESCE(i.period_start, d.published), i.document_id, i.evidence_start, i.rowid"
+
+    def unit_incidents(self, unit: str, since: str | None = None) -> list[dict[str, Any]]:
+        """The incidents of one grouping unit ('PER|abuse|torture'), rejected ones left out, in
+        the order grouping expects (as iter_incidents); with `since`, only those dated (period
+        start, else publication date) on or after it."""
+        where, params = self._unit_where(unit)
+        if since:
+            where += " AND COALESCE(i.period_start, d.published) >= ?"
+            params.append(since)
+        return _dicts(self.conn.execute(f"{self._UNIT_SELECT} WHERE {where}{self._GROUPING_ORDER}", params))
+
+    def unit_has_analyst_groups(self, unit: str) -> bool:
+        """Whether an analyst merged or split any incident of the unit."""
+        where, params = self._unit_where(unit)
+        sql = f"SELECT 1 FROM incidents i WHERE i.event_id IS NOT NULL AND {where} LIMIT 1"
+        return self.conn.execute(sql, params).fetchone() is not None
+
+    def unit_events(self, unit: str) -> list[dict[str, Any]]:
+        return _dicts(self.conn.execute("SELECT * FROM events WHERE unit = ?", [unit]))
+
+    def member_incidents(self, event_ids: Iterable[str], before: str) -> list[dict[str, Any]]:
+        """The incidents of these stored events dated before `before` (or not dated at all),
+        light, each with `stored_event`, in grouping order."""
+        sql = (
+            self._UNIT_SELECT.replace(" FROM incidents i", ", m.event_id AS stored_event FROM incidents i", 1)
+            + " JOIN event_members m ON m.incident_id = i.id"
+            " WHERE m.event_id IN (SELECT value FROM json_each(?)) AND i.review_status IS NOT 'rejected'"
+            " AND (COALESCE(i.period_start, d.published) IS NULL OR COALESCE(i.period_start, d.published) < ?)"
+            + self._GROUPING_ORDER
+        )
+        return _dicts(self.conn.execute(sql, [json.dumps(list(event_ids)), before]))
+
+    def update_unit_events(
+        self,
+        unit: str,
+        events: list[dict[str, Any]],
+        removed: list[str],
+        members: list[tuple[str, str]],
+        parts: list[tuple[str | None, str]],
+    ) -> None:
+        """Write a partial regrouping and mark the unit fresh: `events` rows to put in place,
+        event ids `removed`, (incident id, event id) `members` to set, and (part_of, event id)
+        for events whose only change is what they are part of."""
+        self.conn.executemany("DELETE FROM events WHERE id = ?", [[i] for i in removed])
+        if events:
+            columns = list(events[0])
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO events ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                [[event[c] for c in columns] for event in events],
+            )
+        self.conn.executemany("INSERT OR REPLACE INTO event_members (incident_id, event_id) VALUES (?, ?)", members)
+        self.conn.executemany("UPDATE events SET part_of = ? WHERE id = ?", parts)
+        self.conn.execute("DELETE FROM events_stale WHERE unit = ?", [unit])
 
     def replace_unit_events(
         self, unit: str, events: list[dict[str, Any]], members: list[tuple[str, str]]
@@ -351,9 +409,6 @@ class Store:
             [(i, e) for i, e in new_members.items() if old_members.get(i) != e],
         )
         self.conn.execute("DELETE FROM events_stale WHERE unit = ?", [unit])
-
-    def is_stale(self, unit: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM events_stale WHERE unit = ?", [unit]).fetchone() is not None
 
     def stored_events(self, country_code: str) -> list[dict[str, Any]]:
         """Every stored event of a country, in the order grouping creates them."""

@@ -7,14 +7,16 @@
 -- wave). Triggers mark a unit stale whenever one of its incidents is added, changed or removed,
 -- in the same transaction; hrtracker regroups stale units after an ingest, a review or a
 -- re-extraction, and before any report reads them, so a crash between the two only leaves
--- work for the next command.
+-- work for the next command. Grouping takes incidents in order of date, and an incident's
+-- event depends only on the incidents before it, so when incidents were only added the unit
+-- is regrouped from the earliest of them onward (`since`); any other change regroups it whole.
 CREATE TABLE events (
     id TEXT PRIMARY KEY,            -- the id of the event's first incident
     unit TEXT NOT NULL,
-    position INTEGER NOT NULL,      -- order of creation within the unit
     -- where its first incident sorts (its period start or publication date, document, offset,
     -- then order of storing): reports list events in this order, as grouping creates them
     first_at TEXT, first_document TEXT NOT NULL, first_offset INTEGER NOT NULL, first_row INTEGER NOT NULL,
+    first_end TEXT,                 -- its first incident's period end (or start); NULL: undated
     country_code TEXT,
     category TEXT NOT NULL,
     subtype TEXT,
@@ -29,7 +31,7 @@ CREATE TABLE events (
     first_created TEXT NOT NULL,    -- when its first incident was stored (the summary's "known")
     part_of TEXT                    -- a larger event that includes this one (not added to it)
 );
-CREATE INDEX events_unit ON events(unit, position);
+CREATE INDEX events_unit ON events(unit);
 CREATE INDEX events_country ON events(country_code, category, subtype, span_start);
 
 CREATE TABLE event_members (
@@ -39,32 +41,40 @@ CREATE TABLE event_members (
 CREATE INDEX event_members_event ON event_members(event_id);
 
 CREATE TABLE events_stale (
-    unit TEXT PRIMARY KEY
+    unit TEXT PRIMARY KEY,
+    since TEXT NOT NULL             -- regroup from this date on ('': the whole unit)
 ) WITHOUT ROWID;
 
+-- An insert moves the unit's `since` back to the new incident's date (its period start, else
+-- its document's publication date; none: the whole unit); a change or a removal asks for all.
 CREATE TRIGGER incidents_events_insert AFTER INSERT ON incidents BEGIN
-    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+    INSERT INTO events_stale (unit, since) VALUES (
         COALESCE(new.country_code, '') || '|' || new.category || '|' ||
-        CASE WHEN new.category = 'protest_death' THEN '' ELSE COALESCE(new.subtype, '') END);
+        CASE WHEN new.category = 'protest_death' THEN '' ELSE COALESCE(new.subtype, '') END,
+        COALESCE(new.period_start, (SELECT published FROM documents WHERE id = new.document_id), ''))
+    ON CONFLICT (unit) DO UPDATE SET since = min(since, excluded.since);
 END;
 CREATE TRIGGER incidents_events_delete AFTER DELETE ON incidents BEGIN
-    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+    INSERT INTO events_stale (unit, since) VALUES (
         COALESCE(old.country_code, '') || '|' || old.category || '|' ||
-        CASE WHEN old.category = 'protest_death' THEN '' ELSE COALESCE(old.subtype, '') END);
+        CASE WHEN old.category = 'protest_death' THEN '' ELSE COALESCE(old.subtype, '') END, '')
+    ON CONFLICT (unit) DO UPDATE SET since = '';
 END;
 CREATE TRIGGER incidents_events_update AFTER UPDATE ON incidents BEGIN
-    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+    INSERT INTO events_stale (unit, since) VALUES (
         COALESCE(old.country_code, '') || '|' || old.category || '|' ||
-        CASE WHEN old.category = 'protest_death' THEN '' ELSE COALESCE(old.subtype, '') END);
-    INSERT OR IGNORE INTO events_stale (unit) VALUES (
+        CASE WHEN old.category = 'protest_death' THEN '' ELSE COALESCE(old.subtype, '') END, '')
+    ON CONFLICT (unit) DO UPDATE SET since = '';
+    INSERT INTO events_stale (unit, since) VALUES (
         COALESCE(new.country_code, '') || '|' || new.category || '|' ||
-        CASE WHEN new.category = 'protest_death' THEN '' ELSE COALESCE(new.subtype, '') END);
+        CASE WHEN new.category = 'protest_death' THEN '' ELSE COALESCE(new.subtype, '') END, '')
+    ON CONFLICT (unit) DO UPDATE SET since = '';
 END;
 
 -- Backfill: every unit with incidents is stale until first grouped.
-INSERT OR IGNORE INTO events_stale (unit)
+INSERT OR IGNORE INTO events_stale (unit, since)
 SELECT DISTINCT COALESCE(country_code, '') || '|' || category || '|' ||
-       CASE WHEN category = 'protest_death' THEN '' ELSE COALESCE(subtype, '') END
+       CASE WHEN category = 'protest_death' THEN '' ELSE COALESCE(subtype, '') END, ''
 FROM incidents;
 
 -- `hrtracker countries` counts incidents per country and category, and a report the documents

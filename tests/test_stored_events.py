@@ -112,16 +112,17 @@ def incident_batches(draw) -> list[tuple[Document, list[Incident]]]:
     return batch
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(incident_batches(), st.integers(0, 3))
-def test_stored_events_equal_a_fresh_grouping_after_every_write(tmp_path_factory, batches, cut):
-    """Documents arrive in two ingests; then some incidents are rejected, edited, merged and
-    split. After each step the stored events equal a fresh grouping."""
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(incident_batches(), st.lists(st.integers(0, 10), min_size=3, max_size=3))
+def test_stored_events_equal_a_fresh_grouping_after_every_write(tmp_path_factory, batches, cuts):
+    """Documents arrive in four ingests (each regrouped from its earliest new incident on when
+    it can be); then some incidents are rejected, edited, merged and split. After each step
+    the stored events equal a fresh grouping."""
     store = Store(tmp_path_factory.mktemp("db") / "hr.db")
-    store.add_documents(batches[:cut])
-    assert_stored_matches_live(store)
-    store.add_documents(batches[cut:])
-    assert_stored_matches_live(store)
+    bounds = [0, *sorted(cuts), len(batches)]
+    for start, end in zip(bounds, bounds[1:]):
+        store.add_documents(batches[start:end])
+        assert_stored_matches_live(store)
     ids = [i.id for _, incidents in batches for i in incidents]
     if len(ids) >= 3:
         with store.write():
@@ -262,3 +263,45 @@ def test_a_store_error_mid_command_is_one_line(db_path, monkeypatch, capsys):
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "read-only" in err and err.count("\n") == 1
+
+
+def test_added_incidents_regroup_only_from_the_earliest_on(tmp_path, monkeypatch):
+    """A unit that only gained incidents is regrouped from the earliest new one onward; the
+    result is the fresh grouping, part_of included."""
+    store = Store(tmp_path / "hr.db")
+
+    def toll(doc: str, n: int, start: str, end: str | None, deaths: int) -> Incident:
+        return Incident(
+            id=f"{doc}-{n}", document_id=doc, category="protest_death", country="Peru", country_code="PER",
+            deaths_low=deaths, period_start=start, period_end=end, evidence="x", evidence_start=n, evidence_end=n + 1,
+        )  # fmt: skip
+
+    def document(doc: str) -> Document:
+        return Document(id=doc, source=f"{doc}.txt", text=doc, published="2023-03-01")
+
+    store.add_documents([
+        (document("a"), [toll("a", 0, "2022-12", "2023-02", 49), toll("a", 1, "2022-06-01", None, 3)]),
+        (document("b"), [toll("b", 0, "2022-12-15", None, 8)]),
+    ])  # fmt: skip
+    assert_stored_matches_live(store)
+    whole: list[str] = []
+    regroup_whole = report._regroup_whole
+    monkeypatch.setattr(report, "_regroup_whole", lambda s, unit: (whole.append(unit), regroup_whole(s, unit)))
+    # A second source on the wave, a day inside it, and a later unrelated toll.
+    store.add_documents([
+        (document("c"), [toll("c", 0, "2022-12", "2023-02", 50), toll("c", 1, "2023-01-09", None, 17)]),
+        (document("d"), [toll("d", 0, "2023-06-01", None, 2)]),
+    ])  # fmt: skip
+    assert store.stale_since("PER|protest_death|") == "2022-12"
+    assert_stored_matches_live(store)
+    assert whole == []  # the whole unit was never regrouped
+    wave = store.event_of("a-0")
+    assert wave is not None and (wave["incidents"], wave["deaths_low"], wave["deaths_high"]) == (2, 49, 50)
+    day = store.event_of("c-1")
+    assert day is not None and day["part_of"] == wave["id"]
+    # An undated addition, a rejection: the whole unit again.
+    store.add_documents([(Document(id="e", source="e.txt", text="e"), [toll("e", 0, None, None, 5).model_copy(update={"period_start": None})])])
+    assert store.stale_since("PER|protest_death|") == ""
+    assert_stored_matches_live(store)
+    assert whole == ["PER|protest_death|"]
+    store.close()

@@ -12,7 +12,7 @@ import re
 
 from ..models import Document, Incident
 from .dates import parse_date
-from .places import find_places, focus_country
+from .places import PlaceMention, find_places, focus_country
 from .rules import RULES, Context, SentenceView, actors, trigger_matcher
 from .sentences import split_sentences
 
@@ -53,11 +53,13 @@ def extract(document: Document) -> list[Incident]:
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     lowered = text.lower()
-    triggers: dict[int, set[str]] = {}
+    found_triggers: dict[int, set[str]] = {}
     for hit in trigger_matcher().find(text, lowered):
         index = bisect.bisect_right(starts, hit.start) - 1
         if index >= 0:
-            triggers.setdefault(index, set()).add(hit.value)
+            found_triggers.setdefault(index, set()).add(hit.value)
+    # Frozen: the rules key caches on a sentence's trigger classes.
+    triggers = {index: frozenset(found) for index, found in found_triggers.items()}
     candidates = [i for i, found in triggers.items() if found & _INCIDENT_TRIGGERS]
     if not candidates:
         return []
@@ -70,8 +72,11 @@ def extract(document: Document) -> list[Incident]:
             places_by_sentence.setdefault(index, []).append(
                 type(place)(place.start - s.start, place.end - s.start, place.text, place.code3, place.kind)
             )
+    # Most sentences have no trigger and no place: they share one empty set and one empty tuple.
+    no_triggers: frozenset[str] = frozenset()
+    no_places: tuple[PlaceMention, ...] = ()
     views = [
-        SentenceView(i, s, triggers.get(i, set()), places_by_sentence.get(i, []))
+        SentenceView(i, s, triggers.get(i, no_triggers), places_by_sentence.get(i, no_places))
         for i, s in enumerate(sentences)
     ]
     ctx = Context(
@@ -94,10 +99,10 @@ def extract(document: Document) -> list[Incident]:
     ctx.abuse_doc = any(found & (_INCIDENT_TRIGGERS - {"call", "restriction"}) for found in triggers.values())
 
     incidents: list[Incident] = []
-    for index, view in enumerate(views):
-        if index in triggers and view.triggers & _INCIDENT_TRIGGERS:
-            for _category, rule in RULES:
-                incidents.extend(rule(view, index, ctx))
+    for index in sorted(candidates):  # the candidates alone, in text order: no walk over every view
+        view = views[index]
+        for _category, rule in RULES:
+            incidents.extend(rule(view, index, ctx))
     _perpetrator_from_document(incidents)
     merged = merge_within_document(incidents)
     for incident in merged:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations after which a period does not end a sentence (lowercased, without the dot).
 _ABBREVIATIONS = {
@@ -29,8 +29,9 @@ _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 MAX_SENTENCE = 1200  # longer runs (tables, lists without stops) are cut at clause boundaries
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """Immutable, and a tuple: a long article has thousands, built faster than a frozen dataclass."""
+
     start: int
     end: int
     text: str
