@@ -202,15 +202,19 @@ def test_a_window_covering_everything_reports_what_the_whole_country_reports(db_
     assert compared >= 6
 
 
-def test_incidents_stored_without_grouping_are_grouped_by_the_next_report(tmp_path):
-    """A crash after the write and before the regrouping leaves stale units, never wrong figures."""
-    store = Store(tmp_path / "hr.db")
+def _one_toll_of_17() -> tuple[Document, list[Incident]]:
     document = Document(id="d1", source="a.txt", text="x", published="2023-01-10")
     toll = Incident(
         id="t1", document_id="d1", category="protest_death", country="Peru", country_code="PER",
         deaths_best=17, period_start="2023-01-09", evidence="x", evidence_start=0, evidence_end=1,
     )  # fmt: skip
-    store.add_documents([(document, [toll])])
+    return document, [toll]
+
+
+def test_incidents_stored_without_grouping_are_grouped_by_the_next_report(tmp_path):
+    """A crash after the write and before the regrouping leaves stale units, never wrong figures."""
+    store = Store(tmp_path / "hr.db")
+    store.add_documents([_one_toll_of_17()])
     assert store.stale_units() == ["PER|protest_death|"]
     built = report.build_country_report(store, "PER", "Peru")
     assert (built.events, built.deaths.text()) == (1, "17")
@@ -228,12 +232,7 @@ def test_a_read_only_database_with_stale_events_gets_a_clear_error(tmp_path):
 
     path = tmp_path / "hr.db"
     store = Store(path)
-    document = Document(id="d1", source="a.txt", text="x", published="2023-01-10")
-    toll = Incident(
-        id="t1", document_id="d1", category="protest_death", country="Peru", country_code="PER",
-        deaths_best=17, period_start="2023-01-09", evidence="x", evidence_start=0, evidence_end=1,
-    )  # fmt: skip
-    store.add_documents([(document, [toll])])
+    store.add_documents([_one_toll_of_17()])
     store.conn.close()
     store.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     with pytest.raises(StoreError, match="read-only"):
