@@ -404,7 +404,7 @@ def search(
     db: DbOption = None,
 ) -> None:
     """Full-text search over documents and incident evidence, with highlighted snippets."""
-    from .store import StoreError
+    from .errors import StoreError
 
     code = resolve_country(country).code3 if country else None
     with open_store(db) as store:
@@ -428,7 +428,7 @@ Reason = Annotated[str, typer.Option("--reason", "-r", help="Why: kept with the 
 
 def _review(db: Optional[Path], incident_id: str, action: str, reason: Optional[str], changes: Optional[dict] = None) -> list[dict]:  # type: ignore[type-arg]
     from .review import ReviewError
-    from .store import StoreError
+    from .errors import StoreError
 
     if reason is not None and not reason.strip():
         raise fail("--reason cannot be empty")
@@ -588,7 +588,7 @@ def serve(
 
 def _regroup(db: Optional[Path], action: str, incident_ids: list[str], reason: Optional[str]) -> list[dict]:  # type: ignore[type-arg]
     from .review import ReviewError
-    from .store import StoreError
+    from .errors import StoreError
 
     if reason is not None and not reason.strip():
         raise fail("--reason cannot be empty")
@@ -654,7 +654,7 @@ def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[n
 
 
 def main() -> None:
-    from .store import StoreError
+    from .errors import StoreError
 
     try:
         app()

@@ -15,13 +15,12 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from .errors import StoreError
 from .models import EXPORT_FIELDS, Document, Incident
 
 INCIDENT_COLUMNS: tuple[str, ...] = tuple(f for f in EXPORT_FIELDS if f not in ("source", "published"))
 
 
-class StoreError(Exception):
-    """A database problem the user can act on (newer schema, unreadable file)."""
 
 
 def _migration_steps() -> list[tuple[str, str]]:

@@ -202,3 +202,26 @@ def test_markup_and_escapes_in_articles_stay_inert(runner, db_path, tmp_path):
     assert "[bold red]" in rich  # shown literally, not interpreted
     extract = runner.invoke(app, ["extract", str(tmp_path / "hostile.txt")], env={"COLUMNS": "300"}).output
     assert "\x1b" not in extract and "[bold red]" in extract
+
+
+def test_help_starts_without_the_heavy_modules():
+    """`hrtracker --help` must start fast: the store, pydantic and the extractor load only in
+    the commands that need them (the benchmark times it; this guards against an import that
+    slips back to the top level)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from hrtracker.cli import main\n"
+        "sys.argv = ['hrtracker', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('hrtracker.store', 'sqlite_utils', 'pydantic', 'hrtracker.extract.pipeline') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout, result.stdout[-300:]
