@@ -427,8 +427,8 @@ Reason = Annotated[str, typer.Option("--reason", "-r", help="Why: kept with the 
 
 
 def _review(db: Optional[Path], incident_id: str, action: str, reason: Optional[str], changes: Optional[dict] = None) -> list[dict]:  # type: ignore[type-arg]
-    from .review import ReviewError
     from .errors import StoreError
+    from .review import ReviewError
 
     if reason is not None and not reason.strip():
         raise fail("--reason cannot be empty")
@@ -587,8 +587,8 @@ def serve(
 
 
 def _regroup(db: Optional[Path], action: str, incident_ids: list[str], reason: Optional[str]) -> list[dict]:  # type: ignore[type-arg]
-    from .review import ReviewError
     from .errors import StoreError
+    from .review import ReviewError
 
     if reason is not None and not reason.strip():
         raise fail("--reason cannot be empty")
