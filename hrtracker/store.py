@@ -409,15 +409,6 @@ class Store:
         )
         self.conn.execute("DELETE FROM events_stale WHERE unit = ?", [unit])
 
-    def stored_events(self, country_code: str) -> list[dict[str, Any]]:
-        """Every stored event of a country, in the order grouping creates them."""
-        cursor = self.conn.execute(
-            "SELECT * FROM events WHERE country_code = ?"
-            " ORDER BY first_at, first_document, first_offset, first_row",
-            [country_code],
-        )
-        return _dicts(cursor)
-
     def event_incidents(self, event_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The incidents (rejected ones left out) of these stored events, each with
         `stored_event`, in grouping order."""

@@ -37,7 +37,9 @@ def _canonical_live(events: list[report.Event]) -> set[tuple]:
 
 
 def _canonical_stored(store: Store, country_code: str) -> set[tuple]:
-    rows = store.stored_events(country_code)
+    cursor = store.conn.execute("SELECT * FROM events WHERE country_code = ?", [country_code])
+    names = [c[0] for c in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor]
     members: dict[str, set[str]] = {row["id"]: set() for row in rows}
     for incident_id, event_id in store.conn.execute("SELECT incident_id, event_id FROM event_members"):
         if event_id in members:
