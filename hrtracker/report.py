@@ -360,6 +360,7 @@ def event_record(event: Event, unit: str) -> dict[str, Any]:
     record.update(
         incidents=len(event.incidents), sources=event.sources, lead_id=event.lead["id"], part_of=None,
         first_created=min(i["created_at"] for i in event.incidents),
+        last_created=max(i["created_at"] for i in event.incidents),
     )  # fmt: skip
     return record
 
@@ -767,12 +768,13 @@ def build_summary(store: Store, since: str | None, until: str, limit: int | None
     are always all shown. Only the events listed are read in full."""
     refresh_events(store)
     touched = store.new_events(since, until)
+    names: dict[str, str] = {}
     # Per country and list, the stored events in order of creation.
     sections: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    names: dict[str, str] = {}
     for row in touched:
         code = row["code"] or "?"
-        names.setdefault(code, row["name"] or "Unknown country")
+        if code not in names:
+            names[code] = (store.country_name(row["code"]) if row["code"] else None) or "Unknown country"
         if row["known"]:
             section = "updates"
         elif _killing(row["category"], row["subtype"]):
@@ -815,7 +817,7 @@ def build_summary(store: Store, since: str | None, until: str, limit: int | None
         since=since,
         until=until,
         new_documents=store.documents_added_after(since) if since else store.counts()["documents"],
-        new_incidents=sum(row["fresh"] for row in touched),
+        new_incidents=store.incidents_added(since, until),
         countries=digests,
     )
 

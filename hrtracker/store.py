@@ -509,28 +509,43 @@ class Store:
         return _dicts(self.conn.execute(sql, params))
 
     def new_events(self, since: str | None, until: str | None) -> list[dict[str, Any]]:
-        """The stored events that gained incidents stored after `since` and up to `until` (not
-        rejected): each event's columns for sorting, its country (code and name, from a new
-        incident), `fresh` (how many new incidents) and `known` (whether one of its incidents
-        was stored by `since`: a new source on a known event)."""
-        sql = """
-            WITH fresh AS (
-                SELECT COALESCE(m.event_id, i.id) AS event_id, COUNT(*) AS fresh,
-                       MIN(i.country_code) AS code, MIN(i.country) AS name,
-                       MIN(i.category) AS category, MIN(i.subtype) AS subtype
-                FROM incidents i LEFT JOIN event_members m ON m.incident_id = i.id
-                WHERE i.review_status IS NOT 'rejected' AND (:since IS NULL OR i.created_at > :since)
-                  AND (:until IS NULL OR i.created_at <= :until)
-                GROUP BY COALESCE(m.event_id, i.id)
+        """The stored events that gained incidents stored after `since` and up to `until`: their
+        columns for sorting and `known`, whether one of their incidents was stored by `since` (a
+        new source on a known event). Read from the events alone (`last_created`); an event
+        also touched after `until` is checked incident by incident."""
+        # Conditions only for the bounds given, so SQLite can range over events_touched.
+        where = ["e.last_created > :since"] if since else []
+        if until:
+            where.append(
+                "(e.last_created <= :until OR EXISTS (SELECT 1 FROM event_members m JOIN incidents i ON i.id = m.incident_id"
+                " WHERE m.event_id = e.id AND (:since IS NULL OR i.created_at > :since) AND i.created_at <= :until"
+                " AND i.review_status IS NOT 'rejected'))"
             )
-            SELECT f.event_id AS id, f.fresh, f.code, f.name,
-                   COALESCE(e.category, f.category) AS category, COALESCE(e.subtype, f.subtype) AS subtype,
-                   e.span_start, e.first_at, COALESCE(e.first_document, '') AS first_document,
-                   COALESCE(e.first_offset, 0) AS first_offset, COALESCE(e.first_row, 0) AS first_row,
-                   :since IS NOT NULL AND e.first_created <= :since AS known
-            FROM fresh f LEFT JOIN events e ON e.id = f.event_id
-        """
+        sql = (
+            "SELECT e.id, e.country_code AS code, e.category, e.subtype, e.span_start,"
+            " e.first_at, e.first_document, e.first_offset, e.first_row,"
+            " :since IS NOT NULL AND e.first_created <= :since AS known FROM events e"
+            + (" WHERE " + " AND ".join(where) if where else "")
+        )
         return _dicts(self.conn.execute(sql, {"since": since, "until": until}))
+
+    def incidents_added(self, since: str | None, until: str | None) -> int:
+        """Incidents (not rejected) stored after `since` and up to `until`."""
+        window = " AND ".join(
+            (["created_at > :since"] if since else []) + (["created_at <= :until"] if until else [])
+        ) or "1"
+        bounds = {"since": since, "until": until}
+        stored = self.conn.execute(f"SELECT COUNT(*) FROM incidents WHERE {window}", bounds).fetchone()[0]
+        rejected = self.conn.execute(
+            f"SELECT COUNT(*) FROM incidents WHERE review_status = 'rejected' AND {window}", bounds
+        ).fetchone()[0]
+        return int(stored) - int(rejected)
+
+    def country_name(self, country_code: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT country FROM incidents WHERE country_code = ? AND country IS NOT NULL LIMIT 1", [country_code]
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def country_sources(self, country_code: str) -> int:
         """Distinct documents with a (not rejected) incident in the country."""
@@ -578,10 +593,7 @@ class Store:
         for row in rows:
             dates = [d for d in (row["last_date"], published.get(row["country_code"])) if d]
             row["last_date"] = max(dates) if dates else None
-            name = self.conn.execute(
-                "SELECT country FROM incidents WHERE country_code = ? AND country IS NOT NULL LIMIT 1", [row["country_code"]]
-            ).fetchone()
-            row["country"] = name[0] if name else None
+            row["country"] = self.country_name(row["country_code"])
         rows.sort(key=lambda row: (-row["incidents"], row["country"] or ""))
         return [{"country": row.pop("country"), **row} for row in rows]
 

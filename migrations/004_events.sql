@@ -29,10 +29,15 @@ CREATE TABLE events (
     sources INTEGER NOT NULL,       -- distinct documents
     lead_id TEXT NOT NULL,          -- the incident that speaks for the event in tables
     first_created TEXT NOT NULL,    -- when its first incident was stored (the summary's "known")
+    last_created TEXT NOT NULL,     -- when its last incident was stored (the summary's "touched")
     part_of TEXT                    -- a larger event that includes this one (not added to it)
 );
 CREATE INDEX events_unit ON events(unit);
 CREATE INDEX events_country ON events(country_code, category, subtype, span_start);
+CREATE INDEX events_touched ON events(last_created);
+-- The summary counts what was stored in a time window from incidents_created alone, less the
+-- rejected ones, which this small index holds.
+CREATE INDEX incidents_rejected ON incidents(created_at) WHERE review_status = 'rejected';
 
 CREATE TABLE event_members (
     incident_id TEXT PRIMARY KEY,

@@ -306,3 +306,35 @@ def test_added_incidents_regroup_only_from_the_earliest_on(tmp_path, monkeypatch
     assert_stored_matches_live(store)
     assert whole == ["PER|protest_death|"]
     store.close()
+
+
+def test_a_summary_up_to_a_past_moment_ignores_what_came_after(tmp_path):
+    """An event that gained a source after `until` is still new up to `until`, with only what
+    was stored by then."""
+    import time as clock
+
+    from hrtracker.store import now_iso
+
+    store = Store(tmp_path / "hr.db")
+    store.add_documents([_one_toll_of_17()])
+    clock.sleep(0.01)
+    middle = now_iso()
+    clock.sleep(0.01)
+    later = Document(id="d2", source="b.txt", text="y", published="2023-01-11")
+    toll = Incident(
+        id="t2", document_id="d2", category="protest_death", country="Peru", country_code="PER",
+        deaths_best=18, period_start="2023-01-09", evidence="y", evidence_start=0, evidence_end=1,
+    )  # fmt: skip
+    store.add_documents([(later, [toll])])
+    report.refresh_events(store)
+    assert store.event_of("t2")["id"] == store.event_of("t1")["id"]  # one event, two sources
+    then = report.build_summary(store, None, middle)
+    assert then.new_incidents == 1
+    [peru] = then.countries
+    assert [row.figure for row in peru.new_deaths] == ["17"] and peru.updates == [] and peru.changed == []
+    now = report.build_summary(store, middle, now_iso())
+    assert now.new_incidents == 1
+    [peru] = now.countries
+    assert peru.new_deaths == [] and [row.figure for row in peru.updates] == ["18"]
+    assert peru.changed == ["Peru protest deaths: 17 → 18, new source (2023-01-09)"]
+    store.close()
