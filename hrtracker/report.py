@@ -9,13 +9,14 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .review import is_analyst_event
 from .store import Store, StoreError
 
+T = TypeVar("T")
 DEATH_CATEGORIES = ("protest_death",)
 REVIEWED = ("confirmed", "edited")
 
@@ -393,7 +394,7 @@ def refresh_events(store: Store) -> int:
 def _regroup_whole(store: Store, unit: str) -> None:
     events = group_events(store.unit_incidents(unit))
     records = [event_record(event, unit) for event in events]
-    members = []
+    members: list[tuple[str, str]] = []
     for record, event in zip(records, events):
         if event.part_of is not None:
             record["part_of"] = records[event.part_of]["id"]
@@ -461,14 +462,6 @@ class StoredEvent:
     @property
     def country_code(self) -> str | None:
         return self.row["country_code"]
-
-    @property
-    def subtype(self) -> str | None:
-        return self.row["subtype"]
-
-    @property
-    def sources(self) -> int:
-        return int(self.row["sources"])
 
     @property
     def part_of(self) -> str | None:
@@ -666,11 +659,9 @@ def _overview(events: list[Event], limit: int | None) -> _Overview:
     overview.period = (min(dates), max(dates)) if dates else (None, None)
     overview.timeline = [{"month": m, "incidents": c["incidents"], "deaths": c["deaths"]} for m, c in timeline.items()]
     for table, table_events in tables.items():
-        if limit is not None and len(table_events) > limit:
-            table_events = sorted(table_events, key=lambda e: e.span()[0] or "", reverse=True)[:limit]
-            overview.omitted[table] = len(tables[table]) - limit
-            table_events.sort(key=lambda e: e.span()[0] or "")
-        overview.listed[table] = table_events
+        overview.listed[table] = _latest(table_events, limit, lambda e: e.span()[0] or "")
+        if len(table_events) > len(overview.listed[table]):
+            overview.omitted[table] = len(table_events) - len(overview.listed[table])
     return overview
 
 
@@ -790,7 +781,7 @@ def build_summary(store: Store, since: str | None, until: str, limit: int | None
         omitted: dict[str, int] = {}
         for section, rows in lists.items():
             rows.sort(key=_creation)
-            chosen[section] = _latest(rows, limit)
+            chosen[section] = _latest(rows, limit, _row_start)
             if len(rows) > len(chosen[section]):
                 omitted[section] = len(rows) - len(chosen[section])
         # Every deadly update is read: a changed toll is the digest's headline.
@@ -822,12 +813,17 @@ def build_summary(store: Store, since: str | None, until: str, limit: int | None
     )
 
 
-def _latest(rows: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
-    """The `limit` events with the latest start (ties: the first created), in order of start."""
-    if limit is None or len(rows) <= limit:
-        return rows
-    latest = sorted(rows, key=lambda r: r["span_start"] or "", reverse=True)[:limit]
-    latest.sort(key=lambda r: r["span_start"] or "")
+def _row_start(row: dict[str, Any]) -> str:
+    return row["span_start"] or ""
+
+
+def _latest(items: list[T], limit: int | None, start: Callable[[T], str]) -> list[T]:
+    """The `limit` events (given in order of creation) with the latest start (ties: the first
+    created), in order of start; all of them, in their order, when there are not more."""
+    if limit is None or len(items) <= limit:
+        return items
+    latest = sorted(items, key=start, reverse=True)[:limit]
+    latest.sort(key=start)
     return latest
 
 
@@ -934,7 +930,7 @@ def _country_digest(
             line = _changed_toll(name, event(r, incidents), event(r, before), fresh)
             if line:
                 changed.append({**r, "line": line})
-    shown = _latest(changed, limit)
+    shown = _latest(changed, limit, _row_start)
     digest.changed = [r["line"] for r in shown]
     if len(changed) > len(shown):
         digest.omitted["changed"] = len(changed) - len(shown)
