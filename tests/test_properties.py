@@ -4,6 +4,7 @@ the fast event grouping gives exactly the groups of the plain pairwise definitio
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -122,26 +123,35 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
 
 
 def _seconds(text: str) -> float:
+    """The best of five runs, with the garbage collector off: a collection of the older
+    generations landing in one run (its cost depends on everything else the test process holds)
+    once made a linear case look 8x slower at 4n on CI."""
     doc = document(text)
     best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        extract(doc)
-        best = min(best, time.perf_counter() - started)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(5):
+            started = time.perf_counter()
+            extract(doc)
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
     return best
 
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_time_grows_linearly(name):
-    """time(4n) / time(n) below 8: linear is 4, quadratic 16. n grows until time(n) is large
-    enough to measure; when even 4n takes under 50 ms, no ratio means anything and it passes."""
+    """time(4n) / time(n) below 10: linear is 4, quadratic 16 (the margin above linear absorbs a
+    busy machine, not a superlinear step). n grows until time(n) is large enough to measure; when
+    even 4n takes under 50 ms, no ratio means anything and it passes."""
     build, n = ADVERSARIAL[name]
     small = _seconds(build(n))
     while small < 0.02 and len(build(n)) < 1_000_000:
         n *= 2
         small = _seconds(build(n))
     large = _seconds(build(4 * n))
-    assert large < 0.05 or large / small < 8, f"{name}: n={n} {small:.3f}s, 4n {large:.3f}s"
+    assert large < 0.05 or large / small < 10, f"{name}: n={n} {small:.3f}s, 4n {large:.3f}s"
 
 
 # -- event grouping -------------------------------------------------------------------------------
