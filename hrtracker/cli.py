@@ -270,7 +270,7 @@ def parse_since(value: str) -> str:
 def summary(
     since: Annotated[str, typer.Option(help="'last' (the last summary), a duration (24h, 7d) or a date.")] = "last",
     fmt: Annotated[Optional[SummaryFormat], typer.Option("--format", "-f", help="Default: rich on a terminal, text otherwise.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Events listed per country and list, latest first (changed tolls: all).", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", help="Events listed per country and list (changed tolls too), the latest.", min=1)] = 20,
     show_all: Annotated[bool, typer.Option("--all", help="List every new event.")] = False,
     db: DbOption = None,
 ) -> None:

@@ -755,8 +755,9 @@ def build_summary(store: Store, since: str | None, until: str, limit: int | None
     """What was stored after `since` and up to `until` (UTC timestamps), by country. New events
     are listed by kind (deaths, calls, other abuses); a new source on an event known before is
     an update, and when it raises the event's toll, a changed figure that leads the country.
-    Each list shows at most `limit` events per country, the latest (None: all); changed tolls
-    are always all shown. Only the events listed are read in full."""
+    Each list, changed tolls included, shows at most `limit` events per country, the latest
+    (None: all), and says how many more there are. Only the events listed, and the deadly
+    events with new sources (to find the changed tolls), are read in full."""
     refresh_events(store)
     touched = store.new_events(since, until)
     names: dict[str, str] = {}
