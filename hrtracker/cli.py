@@ -54,6 +54,7 @@ class ExportFormat(str, Enum):
 class ExtractFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
+    documents = "documents"
 
 
 @app.callback()
@@ -75,6 +76,7 @@ def open_store(db: Optional[Path]) -> Store:
     from .store import Store, StoreError
 
     path = database_path(db or _state["db"])
+    _state["opened"] = path
     try:
         return Store(path)
     except StoreError as exc:
@@ -170,11 +172,18 @@ def ingest(
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="One file, or - for stdin (text, HTML or JSONL documents).")],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table for people, jsonl for pipes.")] = ExtractFormat.table,
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option(
+            "--format", "-f",
+            help="table for people; jsonl for pipes (one incident a line); documents: one document a line with its incidents, which ingest stores without extracting again.",
+        ),
+    ] = ExtractFormat.table,
     explain: Annotated[bool, typer.Option("--explain", help="Show the rules and the spans that filled each field.")] = False,
 ) -> None:
     """Show what the extractor finds in one file, storing nothing."""
     from .extract import extract as run_extract
+    from .render import safe
     from .sources import SourceError, iter_inputs, make_document
 
     if path != "-" and not Path(path).exists():
@@ -185,11 +194,14 @@ def extract(
     for item in iter_inputs([path]):
         if isinstance(item, SourceError):
             failed = True
-            print(f"error: {item}", file=sys.stderr)
+            print(f"error: {safe(item)}", file=sys.stderr)
             continue
         document = make_document(item)
         incidents = run_extract(document)
-        if fmt is ExtractFormat.jsonl:
+        if fmt is ExtractFormat.documents:
+            sys.stdout.write(json.dumps(_document_line(document, incidents), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif fmt is ExtractFormat.jsonl:
             for incident in incidents:
                 record = incident.model_dump()
                 if explain:
@@ -203,6 +215,24 @@ def extract(
             render_incidents(document, incidents, out, explain)
     if failed:
         raise typer.Exit(1)
+
+
+def _document_line(document, incidents) -> dict:  # type: ignore[no-untyped-def]
+    """One line of `extract --format documents`: a JSONL document record that `ingest` reads
+    like any other (text, title, url, published, outlet) plus the extractor version and the
+    incidents (export records) it found, which ingest adopts instead of extracting again."""
+    from .extract import EXTRACTOR_VERSION
+
+    return {
+        "id": document.id,
+        "text": document.text,
+        "title": document.title,
+        "url": document.url,
+        "outlet": document.outlet,
+        "published": document.published,
+        "extractor_version": EXTRACTOR_VERSION,
+        "incidents": [incident.model_dump() for incident in incidents],
+    }
 
 
 # -- report, summary, export, countries, runs ---------------------------------------------------
@@ -645,15 +675,24 @@ def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[n
     def announce(holder) -> None:  # type: ignore[no-untyped-def]
         print(f"{holder.describe()} is running on {path}; waiting", file=sys.stderr, flush=True)
 
+    from .errors import StoreError
+
     try:
-        with exclusive(path, command, wait=wait, on_wait=announce):
-            yield
+        lock = exclusive(path, command, wait=wait, on_wait=announce)
+        lock.__enter__()
     except Busy as busy:
         print(f"{busy} is running on {path}; nothing done", file=sys.stderr)
         raise typer.Exit(0) from None
+    except StoreError as exc:  # no lock file can be made there: as with a database that cannot
+        raise fail(str(exc)) from None
+    with contextlib.ExitStack() as stack:
+        stack.push(lock)
+        yield
 
 
 def main() -> None:
+    import sqlite3
+
     from .errors import StoreError
 
     try:
@@ -662,6 +701,16 @@ def main() -> None:
         from .render import safe
 
         print(f"error: {safe(str(exc))}", file=sys.stderr)
+        sys.exit(1)
+    except sqlite3.DatabaseError as exc:  # the disk filled up, the file was made read-only...
+        from .render import safe
+
+        where = _state.get("opened") or "the database"
+        print(
+            f"error: {safe(where)}: {safe(str(exc))} (every transaction committed before is kept;"
+            " run the command again once this is fixed)",
+            file=sys.stderr,
+        )
         sys.exit(1)
 
 

@@ -53,14 +53,24 @@ def extract_chunk(documents: list[Document]) -> list[list[Incident]]:
     return [extract(document) for document in documents]
 
 
-def read_chunk(raws: list[RawDocument]) -> list[tuple[Document, list[Incident]]]:
+def read_chunk(raws: list[RawDocument]) -> list[tuple[Document, list[Incident]] | SourceError]:
     """Worker entry point for ingest: each document normalized and described (title, outlet,
     publication date), then its incidents. Reading the date is as costly as writing a
-    document, so it is done here, beside the extraction, not in the process that writes."""
-    from .extract import extract
+    document, so it is done here, beside the extraction, not in the process that writes.
+    A document the extractor fails on is an error naming it, not the end of the batch."""
+    from .extract import adopt, extract
 
-    documents = [make_document(raw) for raw in raws]
-    return [(document, extract(document)) for document in documents]
+    results: list[tuple[Document, list[Incident]] | SourceError] = []
+    for raw in raws:
+        try:
+            document = make_document(raw)
+            # A line of `extract --format documents` brings its incidents: kept when they check out.
+            adopted = adopt(document, *raw.extracted) if raw.extracted else None
+            results.append((document, adopted if adopted is not None else extract(document)))
+        except Exception as exc:  # an extractor bug must not cost the night's other articles
+            detail = " ".join(str(exc).split())[:200]
+            results.append(SourceError(raw.source, f"the extractor failed on it ({type(exc).__name__}: {detail})"))
+    return results
 
 
 def default_jobs() -> int:
@@ -154,7 +164,14 @@ def run_ingest(
 
     try:
         for _, results in in_workers(chunks(), jobs, read_chunk):
-            write(results)
+            read: list[tuple[Document, list[Incident]]] = []
+            for result in results:
+                if isinstance(result, SourceError):
+                    tally.failed += 1
+                    on_error(result)
+                else:
+                    read.append(result)
+            write(read)
         # Group the new incidents into the stored events now, so reports and the morning
         # digest read them ready (any report would do it otherwise, see report.refresh_events).
         from .report import refresh_events

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .errors import StoreError, folder_reason
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: SQLite's own locking still keeps the data safe
@@ -61,8 +63,11 @@ def exclusive(
         yield
         return
     path = lock_path(database)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only folder, a file where the folder should be...
+        raise StoreError(f"{path}: cannot create the lock file ({folder_reason(exc)})") from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

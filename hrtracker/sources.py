@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -55,6 +56,9 @@ class RawDocument:
     record: int = 0  # 0-based record index inside a multi-record file
     origin: str = ""  # the file (or '-') it was read from
     meta: dict[str, Any] = field(default_factory=dict)
+    # What `extract --format documents` found in it: (extractor version, incident records).
+    # Ingest adopts them instead of extracting again when they check out (extract.adopt).
+    extracted: tuple[str, list[Any]] | None = None
 
 
 # -- normalization -----------------------------------------------------------------------------
@@ -256,7 +260,10 @@ def _record_document(record: Any, source: str, fmt: str, index: int) -> RawDocum
         raise UnreadableInput("record has no 'text' field")
     url = record.get("url") if isinstance(record.get("url"), str) else None
     published = record.get("published") or record.get("date") or record.get("published_at")
+    version, found = record.get("extractor_version"), record.get("incidents")
+    extracted = (version, found) if isinstance(version, str) and isinstance(found, list) else None
     return RawDocument(
+        extracted=extracted,
         source=url or source,
         text=text,
         format=fmt,
@@ -272,11 +279,18 @@ def _str_or_none(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+# json.loads recurses once per nesting level: "[[[[…" a hundred thousand deep exhausts the stack.
+_TOO_DEEP = "invalid JSON (nested too deeply)"
+
+
 def _read_json(data: str, source: str) -> Iterator[RawDocument | SourceError]:
     try:
         parsed = json.loads(data)
     except json.JSONDecodeError as exc:
         yield SourceError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+        return
+    except RecursionError:
+        yield SourceError(source, _TOO_DEEP)
         return
     if isinstance(parsed, dict):
         listed = next((parsed[k] for k in _RECORD_LISTS if isinstance(parsed.get(k), list)), None)
@@ -307,6 +321,8 @@ def _read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawDocument | Sou
             yield _record_document(record, source, "jsonl", index)
         except json.JSONDecodeError as exc:
             yield SourceError(f"{source}:{number}", f"invalid JSON ({exc.msg})")
+        except RecursionError:
+            yield SourceError(f"{source}:{number}", _TOO_DEEP)
         except UnreadableInput as exc:
             yield SourceError(f"{source}:{number}", str(exc))
         index += 1
@@ -355,11 +371,16 @@ def _open_text_stream(path: Path) -> IO[str]:
 
 
 def read_file(path: Path, source: str) -> Iterator[RawDocument | SourceError]:
-    """Documents (or errors) from one file, by its suffix."""
-    for item in _read_file(path, source):
-        if isinstance(item, RawDocument):
-            item.origin = source
-        yield item
+    """Documents (or errors) from one file, by its suffix. Whatever goes wrong reading one file
+    is one error naming it: the rest of the batch goes on."""
+    try:
+        for item in _read_file(path, source):
+            if isinstance(item, RawDocument):
+                item.origin = source
+            yield item
+    except Exception as exc:  # a reader bug or a library's surprise: this file only
+        detail = " ".join(str(exc).split())[:200]
+        yield SourceError(source, f"cannot read it ({type(exc).__name__}{': ' + detail if detail else ''})")
 
 
 def _read_file(path: Path, source: str) -> Iterator[RawDocument | SourceError]:
@@ -368,6 +389,12 @@ def _read_file(path: Path, source: str) -> Iterator[RawDocument | SourceError]:
         yield SourceError(source, f"unsupported file type '{path.suffix or 'no suffix'}' (use .txt, .md, .html, .json, .jsonl or .csv)")
         return
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # Reading a named pipe waits for a writer forever; a device never ends.
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+            yield SourceError(source, f"not a regular file ({kind})")
+            return
         if fmt in ("jsonl", "csv"):
             with _open_text_stream(path) as stream:
                 if fmt == "jsonl":

@@ -15,7 +15,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from .errors import StoreError
+from .errors import StoreError, folder_reason
 from .models import EXPORT_FIELDS, Document, Incident
 
 INCIDENT_COLUMNS: tuple[str, ...] = tuple(f for f in EXPORT_FIELDS if f not in ("source", "published"))
@@ -79,7 +79,10 @@ class Store:
     def __init__(self, path: str | Path, *, migrate: bool = True, upto: str | None = None):
         self.path = Path(path)
         if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the folder for the database ({folder_reason(exc)})") from exc
         try:
             conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 60000")
@@ -113,10 +116,17 @@ class Store:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (a full disk, SQLITE_FULL): a
+            # second ROLLBACK would fail and hide the error that matters.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.Error:  # the commit itself failed (a full disk): leave no transaction open
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     def _migrate(self, upto: str | None) -> None:
         migrations = build_migrations(upto)

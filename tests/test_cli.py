@@ -82,6 +82,20 @@ def test_missing_path_is_an_error_and_the_rest_is_stored(runner, db_path, articl
     assert "1 new" in result.output
 
 
+@pytest.mark.parametrize("command", [["countries"], ["ingest", "-"], ["summary"], ["report", "--country", "Peru"]])
+def test_a_database_where_no_folder_can_be_made_is_one_line(runner, tmp_path, command):
+    """--db under a file (or where the folder cannot be created): one line naming the reason,
+    exit code 2 as for any database that cannot be used, no traceback."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = runner.invoke(app, [*command, "--db", str(blocker / "hrtracker.db")], input=PERU)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {blocker / 'hrtracker.db'}"), lines
+    assert f"{blocker} is a file, not a folder" in lines[0]
+
+
 def test_parallel_ingest_matches_serial(runner, tmp_path, articles):
     _ingest(runner, tmp_path / "one.db", articles, jobs="1")
     _ingest(runner, tmp_path / "two.db", articles, jobs="2")

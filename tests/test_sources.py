@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -146,6 +147,46 @@ def test_broken_inputs_each_give_one_error_naming_the_file(tmp_path):
     assert any("missing.txt" in e and "no such file" in e for e in errors)
     assert all("\n" not in e for e in errors)
     assert sorted(d.text for d in _docs(items)) == sorted([ARTICLE, "ok"])
+
+
+def test_deeply_nested_json_is_one_error_not_a_crash(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text('{"text": "ok"}\n{"text": ' + deep + "}\n" + '{"text": "fine"}\n', encoding="utf-8")
+    items = _items(tmp_path)
+    errors = sorted(str(e) for e in _errors(items))
+    assert len(errors) == 2, errors
+    assert "deep.json: invalid JSON (nested too deeply)" in errors[0]
+    assert "deep.jsonl:2: invalid JSON (nested too deeply)" in errors[1]
+    assert sorted(d.text for d in _docs(items)) == ["fine", "ok"]  # the other lines are read
+
+
+def test_named_pipe_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    items = _items(tmp_path)  # would block forever if the pipe were opened
+    errors = _errors(items)
+    assert [(Path(e.path).name, e.reason) for e in errors] == [("pipe.txt", "not a regular file (a named pipe)")]
+    assert [d.text for d in _docs(items)] == [ARTICLE]
+
+
+def test_a_reader_failing_unexpectedly_costs_only_its_file(tmp_path, monkeypatch):
+    from hrtracker import sources
+
+    real = sources._read_json
+
+    def broken(data, source):
+        if source.endswith("bad.json"):
+            raise MemoryError("out of memory\nwhile parsing")
+        return real(data, source)
+
+    monkeypatch.setattr(sources, "_read_json", broken)
+    (tmp_path / "bad.json").write_text('{"text": "never read"}', encoding="utf-8")
+    (tmp_path / "good.json").write_text('{"text": "read"}', encoding="utf-8")
+    items = _items(tmp_path)
+    errors = [str(e) for e in _errors(items)]
+    assert len(errors) == 1 and errors[0].endswith("bad.json: cannot read it (MemoryError: out of memory while parsing)")
+    assert [d.text for d in _docs(items)] == ["read"]
 
 
 def test_folder_symlink_loop_is_walked_once(tmp_path):

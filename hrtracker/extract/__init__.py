@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-_PIPELINE = ("EXTRACTOR_VERSION", "check_user_data", "extract", "incident_id", "merge_within_document")
+_PIPELINE = ("EXTRACTOR_VERSION", "adopt", "check_user_data", "extract", "incident_id", "merge_within_document")
 
 if TYPE_CHECKING:
     from .pipeline import (
         EXTRACTOR_VERSION,
+        adopt,
         check_user_data,
         extract,
         incident_id,
         merge_within_document,
     )
 
-__all__ = ["EXTRACTOR_VERSION", "check_user_data", "extract", "incident_id", "merge_within_document"]
+__all__ = ["EXTRACTOR_VERSION", "adopt", "check_user_data", "extract", "incident_id", "merge_within_document"]
 
 
 def __getattr__(name: str) -> Any:
