@@ -74,7 +74,10 @@ _REMOVE.update({c: " " for c in (0x09, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000)})
 _REMOVE.update({c: " " for c in range(0x2000, 0x200B)})
 _REMOVE.update({0x2028: "\n", 0x2029: "\n"})
 # Any character _REMOVE maps: most articles have none, and a search is much cheaper than translate.
-_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REMOVE)) + "]")
+# Lone surrogates ("\ud800" in a JSON string, undecodable bytes on stdin) cannot be encoded,
+# hashed, stored or printed: each becomes U+FFFD.
+_REMOVE.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REMOVE) if not 0xD800 <= c < 0xE000) + "\ud800-\udfff]")
 _SPACES = re.compile(r" {2,}")
 _EDGE_SPACES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -445,9 +448,27 @@ def _read_stdin(stream: IO[str]) -> Iterator[RawDocument | SourceError]:
     elif stripped.startswith("["):
         yield from _read_json(data, "-")
     elif stripped.lower().startswith(("<!doctype", "<html", "<")):
-        yield read_html(data, "-")
+        yield read_html(data, "-")  # surrogate escapes, if any, become U+FFFD in normalization
     else:
-        yield RawDocument(source="-", text=data, format="txt")
+        # Bytes that are not UTF-8 arrive as surrogate escapes: back to bytes, then decoded as a
+        # file is (Windows-1252/Latin-1, UTF-16, binary data refused).
+        try:
+            text = decode_bytes(data.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError:  # a str stream with lone surrogates of its own
+            text = data
+        except UnreadableInput as exc:
+            yield SourceError("-", str(exc))
+            return
+        yield RawDocument(source="-", text=text, format="txt")
+
+
+def _stdin() -> IO[str]:
+    """Standard input as UTF-8 whatever the locale, undecodable bytes kept as surrogate escapes
+    (a locale's strict decoding would stop at the first Latin-1 byte with a traceback)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        return sys.stdin
+    return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
@@ -462,7 +483,7 @@ def iter_inputs(
     hidden entries and unsupported types) and '-' for stdin."""
     for given in paths:
         if given == "-":
-            stream = stdin if stdin is not None else sys.stdin
+            stream = stdin if stdin is not None else _stdin()
             for item in _read_stdin(stream):
                 if isinstance(item, RawDocument):
                     item.origin = "-"

@@ -219,3 +219,45 @@ def test_stdin_jsonl_and_text(tmp_path):
     assert [d.text for d in _docs(items)] == ["a", "b"]
     items = list(iter_inputs(["-"], stdin=io.StringIO(ARTICLE)))
     assert _docs(items)[0].text == ARTICLE
+
+
+class _Stdin:
+    """sys.stdin as the process gets it: a text layer over the bytes in `.buffer`."""
+
+    def __init__(self, data: bytes):
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        ("Perú: police killed 3 protesters.".encode(), "Perú: police killed 3 protesters."),
+        ("Perú: police killed 3 protesters.".encode("latin-1"), "Perú: police killed 3 protesters."),
+        ("Perú: police killed 3 protesters.".encode("utf-16"), "Perú: police killed 3 protesters."),
+        (b"\xef\xbb\xbfPer\xc3\xba with a BOM", "Perú with a BOM"),
+    ],
+)
+def test_stdin_bytes_are_decoded_as_files_are_whatever_the_locale(monkeypatch, data, text):
+    monkeypatch.setattr("sys.stdin", _Stdin(data))
+    docs = _docs(list(iter_inputs(["-"])))
+    assert [normalize_text(d.text) for d in docs] == [text]
+
+
+def test_random_bytes_on_stdin_are_refused(monkeypatch):
+    import random
+
+    monkeypatch.setattr("sys.stdin", _Stdin(random.Random(3).randbytes(5000).replace(b"\x00", b"")))
+    errors = _errors(list(iter_inputs(["-"])))
+    assert [(e.path, e.reason) for e in errors] == [("-", "binary data, not text")]
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path):
+    """'\\ud800' is valid JSON and a lone surrogate in Python: it cannot be encoded, so it once
+    crashed the hash of the document and ended the ingest."""
+    (tmp_path / "s.jsonl").write_text('{"text": "Police killed 3 people. \\ud800 \\udfff end"}\n', encoding="utf-8")
+    docs = _docs(_items(tmp_path / "s.jsonl"))
+    text = normalize_text(docs[0].text)
+    assert text == "Police killed 3 people. \ufffd \ufffd end"
+    assert len(document_id(text)) == 16
