@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-_PIPELINE = ("EXTRACTOR_VERSION", "adopt", "check_user_data", "extract", "incident_id", "merge_within_document")
+_PIPELINE = ("check_user_data", "extract", "merge_within_document")
+_RECORDS = ("EXTRACTOR_VERSION", "adopt", "incident_id")
 
 if TYPE_CHECKING:
-    from .pipeline import (
-        EXTRACTOR_VERSION,
-        adopt,
-        check_user_data,
-        extract,
-        incident_id,
-        merge_within_document,
-    )
+    from .pipeline import check_user_data, extract, merge_within_document
+    from .records import EXTRACTOR_VERSION, adopt, incident_id
 
 __all__ = ["EXTRACTOR_VERSION", "adopt", "check_user_data", "extract", "incident_id", "merge_within_document"]
 
@@ -28,4 +23,8 @@ def __getattr__(name: str) -> Any:
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name in _RECORDS:
+        from . import records
+
+        return getattr(records, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

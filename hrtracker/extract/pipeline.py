@@ -7,16 +7,14 @@ and a confidence."""
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 
 from ..models import Document, Incident
 from .dates import parse_date
 from .places import PlaceMention, find_places, focus_country
+from .records import incident_id
 from .rules import RULES, Context, SentenceView, actors, trigger_matcher
 from .sentences import split_sentences
-
-EXTRACTOR_VERSION = "1"
 
 # Sentence classes that can hold an incident; 'protest' alone cannot.
 _INCIDENT_TRIGGERS = {
@@ -134,45 +132,6 @@ def _perpetrator_from_document(incidents: list[Incident]) -> None:
                 continue  # "shot dead by a motorist": someone the dictionary does not know did it
             incident.perpetrator, incident.perpetrator_text = group, phrase
             incident.rules.append("perpetrator.from_document")
-
-
-def adopt(document: Document, version: str, records: list[object]) -> list[Incident] | None:
-    """The incidents `extract --format documents` wrote for this document, when they are what
-    `extract(document)` gives: the same extractor version, valid records of this document
-    (vocabularies included), each evidence the text at its offsets, each id the id its fields
-    give, the same publication date. None otherwise: the caller extracts again. Lines that
-    crossed a shell pipeline and a cluster are input like any other, so nothing is taken on
-    trust."""
-    from pydantic import ValidationError
-
-    if version != EXTRACTOR_VERSION:
-        return None
-    incidents: list[Incident] = []
-    for record in records:
-        if not isinstance(record, dict):
-            return None
-        try:
-            incident = Incident.model_validate(record)
-        except ValidationError:
-            return None
-        if incident.document_id != document.id or incident.published != document.published:
-            return None
-        start, end = incident.evidence_start, incident.evidence_end
-        if not 0 <= start < end <= len(document.text) or document.text[start:end] != incident.evidence:
-            return None
-        if incident.id != incident_id(document.id, incident):
-            return None
-        incident.source = document.source  # where this ingest read it from, as extract() sets
-        incidents.append(incident)
-    return incidents
-
-
-def incident_id(document_id: str, incident: Incident) -> str:
-    key = (
-        f"{document_id}|{incident.category}|{incident.subtype}|{incident.country_code}|{incident.evidence_start}"
-        f"|{incident.deaths_low}|{incident.deaths_best}"
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _compatible_counts(a: Incident, b: Incident) -> bool:
