@@ -7,10 +7,11 @@ import contextlib
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -259,6 +260,8 @@ def report(
 
     resolved = resolve_country(country)
     since, until = check_date(since, "--since"), check_date(until, "--until")
+    if since and until and since[: len(until)] > until[: len(since)]:
+        raise fail(f"--since {since} is after --until {until}")
     with open_store(db) as store:
         data = build_country_report(store, resolved.code3, resolved.name, since, until, None if show_all else limit)
     if fmt is ReportFormat.json:
@@ -340,17 +343,40 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Every incident, one record each (jsonl, csv, or ACLED-style csv)."""
+    from .render import safe
     from .render.export import write_export
 
     code = resolve_country(country).code3 if country else None
     with open_store(db) as store:
         records = store.iter_incidents(country_code=code)
         if output:
-            with output.open("w", encoding="utf-8", newline="") as handle:
-                count = write_export(records, fmt.value, handle)
-            print(f"{count} incidents written to {output}", file=sys.stderr)
+            count = _write_file(output, lambda handle: write_export(records, fmt.value, handle))
+            print(f"{count} incidents written to {safe(output)}", file=sys.stderr)
         else:
             write_export(records, fmt.value, sys.stdout)
+
+
+def _write_file(path: Path, write: Callable[[IO[str]], int]) -> int:
+    """Write through a temporary file beside `path`, renamed over it at the end: a script
+    never finds half an export, and a failed export leaves the previous one as it was. A path
+    that cannot be written is one line, exit 2; a write that fails midway (a full disk), exit 1."""
+    import os
+
+    if path.is_dir():
+        raise fail(f"{path}: cannot write the export (a folder; give a file name)")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        handle = temporary.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write the export ({(exc.strerror or str(exc)).lower()})") from None
+    try:
+        with handle:
+            count = write(handle)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise fail(f"{path}: writing the export failed ({(exc.strerror or str(exc)).lower()}); nothing written", 1) from None
+    return count
 
 
 @app.command()

@@ -143,6 +143,48 @@ def test_bad_date_is_usage_error(runner, db_path):
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "since, until, ok",
+    [("2023-05-01", "2022-01-01", False), ("2023-02", "2023-01-31", False), ("2023-01-05", "2023-01", True), ("2023", "2023-06-30", True)],
+)
+def test_since_after_until_is_a_usage_error(runner, db_path, articles, since, until, ok):
+    _ingest(runner, db_path, articles)
+    result = runner.invoke(app, ["report", "--db", str(db_path), "--country", "Peru", "--since", since, "--until", until])
+    if ok:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2
+        assert result.output.strip() == f"error: --since {since} is after --until {until}"
+
+
+def test_export_to_a_file_that_cannot_be_written(runner, db_path, articles, tmp_path, monkeypatch):
+    """A folder or a missing folder: one line, exit 2. A write failing midway (a full disk):
+    one line, exit 1, and the export from before is left whole: the file is written beside
+    and renamed over it at the end."""
+    _ingest(runner, db_path, articles)
+    folder = runner.invoke(app, ["export", "--db", str(db_path), "-o", str(tmp_path)])
+    assert folder.exit_code == 2 and "a folder" in folder.output
+    missing = runner.invoke(app, ["export", "--db", str(db_path), "-o", str(tmp_path / "no" / "x.jsonl")])
+    assert missing.exit_code == 2 and missing.output.startswith(f"error: {tmp_path / 'no' / 'x.jsonl'}: cannot write")
+    out = tmp_path / "incidents.jsonl"
+    assert runner.invoke(app, ["export", "--db", str(db_path), "-o", str(out)]).exit_code == 0
+    before = out.read_text(encoding="utf-8")
+    assert before.count("\n") >= 2
+
+    from hrtracker.render import export as export_module
+
+    def full_disk(records, fmt, handle):
+        handle.write("{half a record")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "write_export", full_disk)
+    failed = runner.invoke(app, ["export", "--db", str(db_path), "-o", str(out)])
+    assert failed.exit_code == 1
+    assert failed.output.strip() == f"error: {out}: writing the export failed (no space left on device); nothing written"
+    assert out.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
 def test_export_formats(runner, db_path, articles, tmp_path):
     _ingest(runner, db_path, articles)
     lines = runner.invoke(app, ["export", "--db", str(db_path)]).output.strip().splitlines()
