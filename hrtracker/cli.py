@@ -220,8 +220,9 @@ def extract(
 
 def _document_line(document, incidents) -> dict:  # type: ignore[no-untyped-def]
     """One line of `extract --format documents`: a JSONL document record that `ingest` reads
-    like any other (text, title, url, published, outlet) plus the extractor version and the
-    incidents (export records) it found, which ingest adopts instead of extracting again."""
+    like any other (text, title, url, published, outlet) plus the file it came from (`origin`),
+    the extractor version and the incidents (export records) it found, which ingest adopts
+    instead of extracting again."""
     from .extract import EXTRACTOR_VERSION
 
     return {
@@ -231,6 +232,9 @@ def _document_line(document, incidents) -> dict:  # type: ignore[no-untyped-def]
         "url": document.url,
         "outlet": document.outlet,
         "published": document.published,
+        # Where the filter read it, for ingest to keep as the source (a URL says it already;
+        # '-' says nothing).
+        "origin": None if document.source in ("-", document.url) else document.source,
         "extractor_version": EXTRACTOR_VERSION,
         "incidents": [incident.model_dump() for incident in incidents],
     }

@@ -265,9 +265,12 @@ def _record_document(record: Any, source: str, fmt: str, index: int) -> RawDocum
     published = record.get("published") or record.get("date") or record.get("published_at")
     version, found = record.get("extractor_version"), record.get("incidents")
     extracted = (version, found) if isinstance(version, str) and isinstance(found, list) else None
+    # A line of `extract --format documents` names the file the filter read it from: a document
+    # without a URL keeps that as its source, not the name of the file of extracted lines.
+    origin = record.get("origin") if extracted and isinstance(record.get("origin"), str) else None
     return RawDocument(
         extracted=extracted,
-        source=url or source,
+        source=url or origin or source,
         text=text,
         format=fmt,
         title=_str_or_none(record.get("title")),

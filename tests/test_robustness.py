@@ -449,6 +449,33 @@ def test_extracted_shards_load_with_ingest_without_extracting_again(tmp_path, en
     assert _database(again) == _database(direct)
 
 
+def _sources(db: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT id, source FROM documents ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_extracted_lines_keep_the_file_they_were_read_from_as_source(tmp_path, env):
+    """A document without a URL is traced to the file it was read from: the filter run on a
+    file writes it beside the incidents (`origin`), and the load keeps it as the source, as a
+    direct ingest of that file would, rather than the name of the file of extracted lines."""
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("\n".join(_corpus_lines()) + "\n", encoding="utf-8")
+    direct = tmp_path / "direct.db"
+    assert run(["ingest", "-q", "--db", str(direct), str(corpus)], env).returncode == 0
+    filtered = run(["extract", "--format", "documents", str(corpus)], env)
+    assert filtered.returncode == 0, filtered.stderr
+    extracted = tmp_path / "articles.extracted.jsonl"
+    extracted.write_text(filtered.stdout, encoding="utf-8")
+    loaded = tmp_path / "loaded.db"
+    assert run(["ingest", "-q", "--db", str(loaded), str(extracted)], env).returncode == 0
+    sources = _sources(loaded)
+    assert sources == _sources(direct)
+    assert {source for _, source in sources if not source.startswith("https://")} == {str(corpus)}
+
+
 def test_a_document_the_extractor_fails_on_costs_only_that_document(tmp_path, monkeypatch):
     """An extractor bug met by one article in the night's folder: that article is one error
     naming it (and is not stored, so a fixed version reads it next time); the rest is stored."""
