@@ -215,14 +215,28 @@ def _is_range(period: tuple[str | None, str | None]) -> bool:
     return bool(start and end and end[:7] != start[:7])
 
 
+def _reported_by(incident: dict[str, Any], other: tuple[str | None, str | None]) -> bool:
+    """Whether an incident with no period of its own can be the same as one in period `other`:
+    it happened by the time its document was published, so not when `other` began after that
+    date (a 2019 article cannot report an event of 2022). With a period of its own, or no
+    publication date, nothing is known against it."""
+    if incident.get("period_start"):
+        return True
+    published, start = incident.get("published"), other[0]
+    return not (published and start) or start[: len(published)] <= published
+
+
 def _joins(event: Event, incident: dict[str, Any], period: tuple[str | None, str | None]) -> bool:
     """Whether `incident` reports `event` (same grouping key), judged against its first record
     and, for waves of unrest, the whole span its sources give."""
     lead = event.incidents[0]
+    lead_period = _period(lead)
+    if not (_reported_by(lead, period) and _reported_by(incident, lead_period)):
+        return False
     if incident["category"] == "accountability_call":
         same = (lead.get("caller") or "").lower()[:30] == (incident.get("caller") or "").lower()[:30]
-        return same and _overlap(_period(lead), period)
-    if not _overlap(_period(lead), period):
+        return same and _overlap(lead_period, period)
+    if not _overlap(lead_period, period):
         return False
     prefix = "deaths" if incident["category"] == "protest_death" or incident.get("subtype") == "killing" else None
     waves = _is_range(period) and _is_range(event.span())  # the cheap test first: span() reads every source

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from hrtracker.report import Figure, group_events, range_text
 
 _ids = itertools.count()
@@ -105,3 +107,39 @@ def test_a_long_timeline_is_drawn_by_year_in_the_terminal():
     assert "Year" in drawn and "2015" in drawn and "2015-01" not in drawn
     console.print(timeline_chart(months[:MAX_MONTHS]))
     assert "2014-12" in console.export_text()
+
+
+def force(document, start=None, end=None, published=None, **extra):
+    """An excessive-force record; `published` is its document's publication date."""
+    return {**toll(document, start=start, end=end, category="abuse", subtype="excessive_force", **extra), "published": published}
+
+
+@pytest.mark.parametrize(
+    "records, events",
+    [
+        # An article cannot report an event that began after it was published: a 2019 report
+        # of excessive force with no date of its own is not the 2022 strike's.
+        ([force("a", published="2019-10-14"), force("b", "2022-06-13", "2022-06-28", "2022-06-30")], 2),
+        # It can report an event before it: the day itself, a day before, a wave still going on.
+        ([force("a", "2022-12-11"), force("b", published="2023-01-10")], 1),
+        ([force("a", "2023-01-10"), force("b", published="2023-01-10")], 1),
+        ([force("a", "2022-12", "2023-02"), force("b", published="2023-01-10")], 1),
+        ([force("a", "2023-01"), force("b", published="2023-01-10")], 1),  # the month it was published
+        # With no publication date nothing is known against it.
+        ([force("a"), force("b", "2022-06-13")], 1),
+        ([force("a", "2022-06-13"), force("b")], 1),
+        # Tolls and calls alike.
+        ([toll("a", 17, 17, 17, "2023-01-09"), {**toll("b", 17, 17, 17), "published": "2023-01-10"}], 1),
+        ([{**toll("a", 17, 17, 17), "published": "2022-05-02"}, toll("b", 17, 17, 17, "2023-01-09")], 2),
+        (
+            [
+                {**toll("a", category="accountability_call", caller="IACHR", subtype="investigation"), "published": "2023-01-05"},
+                toll("b", category="accountability_call", start="2023-07-25", caller="IACHR", subtype="investigation"),
+            ],
+            2,
+        ),
+    ],
+)
+def test_a_record_without_a_date_happened_by_its_publication(records, events):
+    """Records come in grouping order (period start, else publication date)."""
+    assert len(group_events(records)) == events

@@ -138,3 +138,39 @@ def test_database_at_first_step_with_data_migrates_and_search_finds_old_rows(tmp
     indexed = upgraded.conn.execute("SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH 'soldiers OR student'")
     stored = upgraded.conn.execute("SELECT rowid FROM incidents WHERE document_id = 'd2'")
     assert sorted(indexed.fetchall()) == sorted(stored.fetchall())
+
+
+def test_events_grouped_before_the_publication_date_rule_are_regrouped(tmp_path):
+    """Migration 005: a database whose stored events were grouped before grouping knew that a
+    record without a date happened by its publication (here: a 2019 report of excessive force
+    grouped with the 2022 strike, as the old rule did) has those units regrouped by the next
+    report; units without such a record are left alone."""
+    from hrtracker.report import refresh_events
+
+    path = tmp_path / "old.db"
+    old = Store(path, upto="004_events")
+    report_2019 = Document(id="d2019", source="efe.txt", text="Police used excessive force against protesters.", published="2019-10-14")
+    strike_2022 = Document(id="d2022", source="ap.txt", text="On 13 June 2022 police fired tear gas at protesters.", published="2022-06-30")
+
+    def force(document: Document, start: str | None) -> Incident:
+        return Incident(id=f"{document.id}-f", document_id=document.id, category="abuse", subtype="excessive_force",
+                        country="Ecuador", country_code="ECU", period_start=start, evidence=document.text,
+                        evidence_start=0, evidence_end=len(document.text))  # fmt: skip
+
+    old.add_documents([(report_2019, [force(report_2019, None)]), (strike_2022, [force(strike_2022, "2022-06-13")])])
+    peru = _document()
+    old.add_documents([(peru, [_incident(peru).model_copy(update={"period_start": "2023-01-09"})])])
+    refresh_events(old)
+    # What the old rule stored: one event, led by the undated 2019 record.
+    old.conn.execute("UPDATE event_members SET event_id = 'd2019-f' WHERE incident_id = 'd2022-f'")
+    old.conn.execute("DELETE FROM events WHERE id = 'd2022-f'")
+    peru_event = old.conn.execute("SELECT * FROM events WHERE unit = 'PER|protest_death|'").fetchall()
+    assert old.conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 0
+    old.close()
+
+    upgraded = Store(path)
+    assert upgraded.conn.execute("SELECT unit, since FROM events_stale").fetchall() == [("ECU|abuse|excessive_force", "")]
+    refresh_events(upgraded)
+    members = dict(upgraded.conn.execute("SELECT incident_id, event_id FROM event_members WHERE incident_id LIKE 'd20%'"))
+    assert members == {"d2019-f": "d2019-f", "d2022-f": "d2022-f"}
+    assert upgraded.conn.execute("SELECT * FROM events WHERE unit = 'PER|protest_death|'").fetchall() == peru_event
