@@ -429,12 +429,15 @@ def evaluate(
     """Score the extractor on a gold set through the real ingest and export path."""
     import tempfile
 
-    from .gold import evaluate_folder, report_lines
+    from .gold import GoldError, evaluate_folder, report_lines
 
     if not (gold / "expected").is_dir() or not (gold / "articles").is_dir():
         raise fail(f"{gold}: not a gold folder (needs articles/ and expected/)")
     with tempfile.TemporaryDirectory() as tmp:
-        scores = evaluate_folder(gold, Path(tmp) / "gold.db")
+        try:
+            scores = evaluate_folder(gold, Path(tmp) / "gold.db")
+        except GoldError as exc:
+            raise fail(str(exc)) from None
     figures = scores.summary()
     if as_json:
         print(json.dumps(figures, indent=2))

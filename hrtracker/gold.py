@@ -26,11 +26,35 @@ class Gold:
     must_not: list[dict[str, Any]]
 
 
+class GoldError(ValueError):
+    """An expected file that cannot be read as a gold record: `path: reason`, one line."""
+
+
+def _checked(path: Path) -> dict[str, Any]:
+    """The expected file's JSON, with the shape load_gold reads, or GoldError."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read it ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("documents"), list):
+        raise GoldError(f"{path}: expected an object with 'file' (a string) and 'documents' (a list)")
+    for number, entry in enumerate(data["documents"], start=1):
+        if not isinstance(entry, dict):
+            raise GoldError(f"{path}: document {number} is not an object")
+        for key in ("incidents", "optional", "must_not"):
+            records = entry.get(key, [])
+            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+                raise GoldError(f"{path}: document {number}: '{key}' must be a list of objects")
+    return data
+
+
 def load_gold(folder: Path) -> list[Gold]:
-    """Every expected document under `folder`/expected."""
+    """Every expected document under `folder`/expected (GoldError for a malformed file)."""
     golds = []
     for path in sorted((folder / "expected").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _checked(path)
         for entry in data["documents"]:
             golds.append(
                 Gold(

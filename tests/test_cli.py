@@ -281,3 +281,23 @@ def test_help_starts_without_the_heavy_modules():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout, result.stdout[-300:]
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("{broken", "invalid JSON at line 1: Expecting property name enclosed in double quotes"),
+        ('[{"category": "protest_death"}]', "expected an object with 'file' (a string) and 'documents' (a list)"),
+        ('{"file": "a.txt", "documents": ["x"]}', "document 1 is not an object"),
+        ('{"file": "a.txt", "documents": [{"incidents": {"category": "abuse"}}]}', "document 1: 'incidents' must be a list of objects"),
+    ],
+)
+def test_evaluate_names_a_malformed_gold_file(runner, tmp_path, content, reason):
+    gold = tmp_path / "gold"
+    (gold / "articles").mkdir(parents=True)
+    (gold / "expected").mkdir()
+    (gold / "articles" / "a.txt").write_text(PERU, encoding="utf-8")
+    (gold / "expected" / "a.txt.json").write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {gold / 'expected' / 'a.txt.json'}: {reason}"
