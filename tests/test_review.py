@@ -166,6 +166,9 @@ def test_show_confirm_reject_edit_keep_a_history(runner, db_path, stored):
         ["edit", "{id}", "--deaths-low", "many", "--reason", "x"],
         ["edit", "{id}", "--deaths-low", "30", "--deaths-high", "20", "--reason", "x"],
         ["edit", "{id}", "--period-start", "last year", "--reason", "x"],
+        ["edit", "{id}", "--period-start", "2023-13-01", "--reason", "x"],  # the right shape, no such month
+        ["edit", "{id}", "--period-end", "2023-02-30", "--reason", "x"],  # no such day
+        ["edit", "{id}", "--period-start", "2023-05", "--period-end", "2023-01", "--reason", "x"],  # backwards
         ["edit", "{id}", "--country", "Narnia", "--reason", "x"],
         ["confirm", "0000000000000000"],
         ["show", "0000000000000000"],
@@ -175,6 +178,14 @@ def test_review_usage_errors(runner, db_path, stored, args):
     result = _run(runner, db_path, "incident", *[a.format(id=stored["PER"]) for a in args])
     assert result.exit_code == 2, result.output
     assert _show(runner, db_path, stored["PER"])["corrections"] == []
+
+
+def test_edit_period_takes_partial_dates_on_the_calendar(runner, db_path, stored):
+    for start, end in (("2024-02-29", "2024-03"), ("2023", "2023-01-09"), ("2023-01", "2023")):
+        result = _run(runner, db_path, "incident", "edit", stored["PER"], "--period-start", start, "--period-end", end, "-r", "dates")
+        assert result.exit_code == 0, result.output
+        incident = _show(runner, db_path, stored["PER"])["incident"]
+        assert (incident["period_start"], incident["period_end"]) == (start, end)
 
 
 def test_edit_country_sets_name_and_code(runner, db_path, stored):
