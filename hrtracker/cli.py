@@ -111,13 +111,14 @@ def resolve_country(name: str):  # type: ignore[no-untyped-def]
     return country
 
 
-_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def check_date(value: Optional[str], option: str) -> Optional[str]:
+    from .partial_dates import on_the_calendar
+
     if value is None:
         return None
-    if not _PARTIAL.match(value):
+    if not on_the_calendar(value):
         raise fail(f"{option} takes a date like 2023, 2023-02 or 2023-02-14, not '{value}'")
     return value
 
@@ -262,9 +263,11 @@ def report(
     if limit is None:
         limit = TERMINAL_ROW_LIMIT if fmt is ReportFormat.rich else DEFAULT_ROW_LIMIT
 
+    from .partial_dates import starts_after
+
     resolved = resolve_country(country)
     since, until = check_date(since, "--since"), check_date(until, "--until")
-    if since and until and since[: len(until)] > until[: len(since)]:
+    if since and until and starts_after(since, until):
         raise fail(f"--since {since} is after --until {until}")
     with open_store(db) as store:
         data = build_country_report(store, resolved.code3, resolved.name, since, until, None if show_all else limit)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+
+from .partial_dates import PARTIAL_DATE
 
 Category = Literal["protest_death", "abuse", "accountability_call"]
 CATEGORIES: tuple[str, ...] = ("protest_death", "abuse", "accountability_call")
@@ -57,14 +58,11 @@ VICTIMS: tuple[str, ...] = (
     "other",
 )
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def check_partial_date(value: str | None) -> str | None:
     """Accept None or an ISO 8601 partial date: YYYY, YYYY-MM or YYYY-MM-DD."""
     if value is None:
         return None
-    if not _PARTIAL_DATE.match(value):
+    if not PARTIAL_DATE.match(value):
         raise ValueError(f"not a partial ISO date: {value!r}")
     return value
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .models import ABUSE_SUBTYPES, CALL_SUBTYPES, CATEGORIES, PERPETRATORS, VICTIMS, Incident
+from .partial_dates import on_the_calendar, starts_after
 
 COUNT_FIELDS: tuple[str, ...] = tuple(
     f"{kind}_{bound}" for kind in ("deaths", "injured", "arrested") for bound in ("low", "best", "high")
@@ -48,22 +49,9 @@ def parse_value(field: str, text: str) -> Any:
         if value < 0:
             raise ReviewError(f"--{field.replace('_', '-')} cannot be negative")
         return value
-    if field in ("period_start", "period_end") and not _on_the_calendar(cleaned):
+    if field in ("period_start", "period_end") and not on_the_calendar(cleaned):
         raise ReviewError(f"--{field.replace('_', '-')} takes a date on the calendar (2023, 2023-01 or 2023-01-09), not {text!r}")
     return cleaned
-
-
-def _on_the_calendar(value: str) -> bool:
-    """'2023', '2023-01', '2023-01-09' that exist: the model's pattern alone lets '2023-13-45' by."""
-    import datetime
-
-    try:
-        if len(value) == 4 and value.isdigit():
-            return True
-        datetime.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
-        return len(value) in (7, 10)
-    except ValueError:
-        return False
 
 
 def check_record(record: Mapping[str, Any]) -> None:
@@ -82,7 +70,7 @@ def check_record(record: Mapping[str, Any]) -> None:
             problems.append(f"{where}: {error['msg'].removeprefix('Value error, ')}{hint}")
         raise ReviewError("; ".join(problems)) from None
     start, end = record.get("period_start"), record.get("period_end")
-    if start and end and start[: len(end)] > end[: len(start)]:
+    if start and end and starts_after(start, end):
         raise ReviewError(f"period_start ({start}) is after period_end ({end})")
     for prefix in ("deaths", "injured", "arrested"):
         low, high = record.get(f"{prefix}_low"), record.get(f"{prefix}_high")

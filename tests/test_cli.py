@@ -138,9 +138,11 @@ def test_unknown_country_suggests(runner, db_path):
     assert "Did you mean" in result.output and "Peru" in result.output
 
 
-def test_bad_date_is_usage_error(runner, db_path):
-    result = runner.invoke(app, ["report", "--db", str(db_path), "--country", "Peru", "--since", "yesterday"])
+@pytest.mark.parametrize("value", ["yesterday", "2023-13", "2023-02-30", "2023-1-5"])
+def test_bad_date_is_usage_error(runner, db_path, value):
+    result = runner.invoke(app, ["report", "--db", str(db_path), "--country", "Peru", "--since", value])
     assert result.exit_code == 2
+    assert result.output.strip() == f"error: --since takes a date like 2023, 2023-02 or 2023-02-14, not '{value}'"
 
 
 @pytest.mark.parametrize(
