@@ -703,7 +703,7 @@ def incident_split(
 def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[no-untyped-def]
     """Hold the database's run lock for the block (see lock.py). Waiting is announced in one
     line on stderr; not waiting, a busy database is a normal outcome: one line, exit 0."""
-    from .lock import Busy, exclusive
+    from .lock import Busy, NoLockFile, exclusive
     from .paths import database_path
 
     path = database_path(db or _state["db"])
@@ -711,19 +711,14 @@ def writer_lock(db: Optional[Path], command: str, wait: bool):  # type: ignore[n
     def announce(holder) -> None:  # type: ignore[no-untyped-def]
         print(f"{holder.describe()} is running on {path}; waiting", file=sys.stderr, flush=True)
 
-    from .errors import StoreError
-
     try:
-        lock = exclusive(path, command, wait=wait, on_wait=announce)
-        lock.__enter__()
+        with exclusive(path, command, wait=wait, on_wait=announce):
+            yield
     except Busy as busy:
         print(f"{busy} is running on {path}; nothing done", file=sys.stderr)
         raise typer.Exit(0) from None
-    except StoreError as exc:  # no lock file can be made there: as with a database that cannot
+    except NoLockFile as exc:  # as for a database that cannot be opened there: usage, exit 2
         raise fail(str(exc)) from None
-    with contextlib.ExitStack() as stack:
-        stack.push(lock)
-        yield
 
 
 def main() -> None:

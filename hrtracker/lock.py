@@ -24,6 +24,10 @@ except ImportError:  # pragma: no cover - Windows: SQLite's own locking still ke
     fcntl = None  # type: ignore[assignment]
 
 
+class NoLockFile(StoreError):
+    """The lock file cannot be made (a read-only folder, a file where the folder should be)."""
+
+
 class Busy(Exception):
     """Another process holds the lock (raised only when not waiting)."""
 
@@ -67,7 +71,7 @@ def exclusive(
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:  # a read-only folder, a file where the folder should be...
-        raise StoreError(f"{path}: cannot create the lock file ({folder_reason(exc)})") from exc
+        raise NoLockFile(f"{path}: cannot create the lock file ({folder_reason(exc)})") from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
