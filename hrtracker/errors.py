@@ -12,3 +12,9 @@ def folder_reason(exc: OSError) -> str:
     if isinstance(exc, FileExistsError):
         return f"{exc.filename} is a file, not a folder"
     return exc.strerror or str(exc)
+
+
+def one_line(exc: BaseException) -> str:
+    """An unexpected exception as one short line for an error message: 'Type: message'."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

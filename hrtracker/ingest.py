@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import IO, TypeVar
 
+from .errors import one_line
 from .models import Document, Incident
 from .sources import (
     RawDocument,
@@ -68,8 +69,7 @@ def read_chunk(raws: list[RawDocument]) -> list[tuple[Document, list[Incident]] 
             adopted = adopt(document, *raw.extracted) if raw.extracted else None
             results.append((document, adopted if adopted is not None else extract(document)))
         except Exception as exc:  # an extractor bug must not cost the night's other articles
-            detail = " ".join(str(exc).split())[:200]
-            results.append(SourceError(raw.source, f"the extractor failed on it ({type(exc).__name__}: {detail})"))
+            results.append(SourceError(raw.source, f"the extractor failed on it ({one_line(exc)})"))
     return results
 
 

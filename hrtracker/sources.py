@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import one_line
 from .models import Document
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
@@ -385,8 +386,7 @@ def read_file(path: Path, source: str) -> Iterator[RawDocument | SourceError]:
                 item.origin = source
             yield item
     except Exception as exc:  # a reader bug or a library's surprise: this file only
-        detail = " ".join(str(exc).split())[:200]
-        yield SourceError(source, f"cannot read it ({type(exc).__name__}{': ' + detail if detail else ''})")
+        yield SourceError(source, f"cannot read it ({one_line(exc)})")
 
 
 def _read_file(path: Path, source: str) -> Iterator[RawDocument | SourceError]:
