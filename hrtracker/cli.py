@@ -201,7 +201,9 @@ def extract(
         document = make_document(item)
         incidents = run_extract(document)
         if fmt is ExtractFormat.documents:
-            sys.stdout.write(json.dumps(_document_line(document, incidents), ensure_ascii=False) + "\n")
+            from .render.extract import document_line
+
+            sys.stdout.write(json.dumps(document_line(document, incidents), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         elif fmt is ExtractFormat.jsonl:
             for incident in incidents:
@@ -217,28 +219,6 @@ def extract(
             render_incidents(document, incidents, out, explain)
     if failed:
         raise typer.Exit(1)
-
-
-def _document_line(document, incidents) -> dict:  # type: ignore[no-untyped-def]
-    """One line of `extract --format documents`: a JSONL document record that `ingest` reads
-    like any other (text, title, url, published, outlet) plus the file it came from (`origin`),
-    the extractor version and the incidents (export records) it found, which ingest adopts
-    instead of extracting again."""
-    from .extract import EXTRACTOR_VERSION
-
-    return {
-        "id": document.id,
-        "text": document.text,
-        "title": document.title,
-        "url": document.url,
-        "outlet": document.outlet,
-        "published": document.published,
-        # Where the filter read it, for ingest to keep as the source (a URL says it already;
-        # '-' says nothing).
-        "origin": None if document.source in ("-", document.url) else document.source,
-        "extractor_version": EXTRACTOR_VERSION,
-        "incidents": [incident.model_dump() for incident in incidents],
-    }
 
 
 # -- report, summary, export, countries, runs ---------------------------------------------------

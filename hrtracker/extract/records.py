@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 
+from pydantic import ValidationError
+
 from ..models import Document, Incident
 
 EXTRACTOR_VERSION = "1"
@@ -26,8 +28,6 @@ def adopt(document: Document, version: str, records: list[object]) -> list[Incid
     give, the same publication date. None otherwise: the caller extracts again. The checks
     catch lines edited or made by another version, not a deliberate forgery (the id does not
     cover every field); the README says to load only shards one made."""
-    from pydantic import ValidationError
-
     if version != EXTRACTOR_VERSION:
         return None
     incidents: list[Incident] = []

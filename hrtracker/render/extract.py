@@ -1,5 +1,5 @@
 """`hrtracker extract` output: each record with its evidence, rule ids and, with --explain, the
-span that filled each field."""
+span that filled each field; and the lines of `--format documents`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,28 @@ _FIELDS = (
     "injured_high", "arrested_low", "arrested_best", "arrested_high", "period_start", "period_end",
     "perpetrator", "perpetrator_text", "victims", "victims_text", "caller", "target", "demand",
 )  # fmt: skip
+
+
+def document_line(document: Document, incidents: list[Incident]) -> dict[str, object]:
+    """One line of `extract --format documents`: a JSONL document record that `ingest` reads
+    like any other (text, title, url, published, outlet) plus the file it came from (`origin`),
+    the extractor version and the incidents (export records) it found, which ingest adopts
+    instead of extracting again (extract.adopt)."""
+    from ..extract import EXTRACTOR_VERSION
+
+    return {
+        "id": document.id,
+        "text": document.text,
+        "title": document.title,
+        "url": document.url,
+        "outlet": document.outlet,
+        "published": document.published,
+        # Where the filter read it, for ingest to keep as the source (a URL says it already;
+        # '-' says nothing).
+        "origin": None if document.source in ("-", document.url) else document.source,
+        "extractor_version": EXTRACTOR_VERSION,
+        "incidents": [incident.model_dump() for incident in incidents],
+    }
 
 
 def render_incidents(document: Document, incidents: list[Incident], console: Console, explain: bool) -> None:
