@@ -441,28 +441,30 @@ def _read_stdin(stream: IO[str]) -> Iterator[RawDocument | SourceError]:
     first = stream.readline()
     while first and not first.strip():
         first = stream.readline()
-    stripped = first.lstrip()
-    if stripped.startswith("{"):
+    if first.lstrip().startswith("{"):  # JSONL: read line by line, as it comes
         yield from _read_jsonl(_chain([first], stream), "-")
         return
     data = first + stream.read()
     if not data.strip():
         yield SourceError("-", "empty input on stdin")
-    elif stripped.startswith("["):
+        return
+    # The rest is read whole, like a file: bytes that are not UTF-8 arrive as surrogate
+    # escapes, go back to bytes and are decoded as a file's are (Windows-1252/Latin-1, UTF-16,
+    # binary data refused), before the format is told from the first characters.
+    try:
+        data = decode_bytes(data.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:  # a str stream with lone surrogates of its own
+        pass
+    except UnreadableInput as exc:
+        yield SourceError("-", str(exc))
+        return
+    head = data.lstrip()[:20].lower()
+    if head.startswith("["):
         yield from _read_json(data, "-")
-    elif stripped.lower().startswith(("<!doctype", "<html", "<")):
-        yield read_html(data, "-")  # surrogate escapes, if any, become U+FFFD in normalization
+    elif head.startswith(("<!doctype", "<html", "<")):
+        yield read_html(data, "-")
     else:
-        # Bytes that are not UTF-8 arrive as surrogate escapes: back to bytes, then decoded as a
-        # file is (Windows-1252/Latin-1, UTF-16, binary data refused).
-        try:
-            text = decode_bytes(data.encode("utf-8", "surrogateescape"))
-        except UnicodeEncodeError:  # a str stream with lone surrogates of its own
-            text = data
-        except UnreadableInput as exc:
-            yield SourceError("-", str(exc))
-            return
-        yield RawDocument(source="-", text=text, format="txt")
+        yield RawDocument(source="-", text=data, format="txt")
 
 
 def _stdin() -> IO[str]:

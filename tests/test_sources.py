@@ -261,3 +261,12 @@ def test_lone_surrogates_become_replacement_characters(tmp_path):
     text = normalize_text(docs[0].text)
     assert text == "Police killed 3 people. \ufffd \ufffd end"
     assert len(document_id(text)) == 16
+
+
+def test_stdin_html_and_json_are_decoded_as_files_are(monkeypatch):
+    page = "<html><body><p>La policía mató a 3 manifestantes en Juliaca, Perú.</p></body></html>"
+    monkeypatch.setattr("sys.stdin", _Stdin(page.encode("cp1252")))
+    assert [normalize_text(d.text) for d in _docs(list(iter_inputs(["-"])))] == ["La policía mató a 3 manifestantes en Juliaca, Perú."]
+    listed = '[{"text": "Police killed 3 protesters in Lima, Perú."}]'
+    monkeypatch.setattr("sys.stdin", _Stdin(listed.encode("utf-16")))
+    assert [d.text for d in _docs(list(iter_inputs(["-"])))] == ["Police killed 3 protesters in Lima, Perú."]
