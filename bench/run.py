@@ -447,12 +447,11 @@ def run_shards(jsonl: Path, size: int, documents: int, work: Path) -> list[Row]:
     """The README's recipe for large corpora: the filter `extract --format documents -` run over
     two shards at once (one process per core), then `ingest` of what it wrote (which adopts the
     incidents instead of extracting again). Two rows: the filter, the load."""
-    lines = jsonl.read_text(encoding="utf-8").splitlines(keepends=True)
-    half = len(lines) // 2
     shards = [work / "shard-0.jsonl", work / "shard-1.jsonl"]
-    shards[0].write_text("".join(lines[:half]), encoding="utf-8")
-    shards[1].write_text("".join(lines[half:]), encoding="utf-8")
-    del lines
+    with jsonl.open(encoding="utf-8") as lines, shards[0].open("w", encoding="utf-8") as even, \
+            shards[1].open("w", encoding="utf-8") as odd:  # fmt: skip
+        for number, line in enumerate(lines):  # streamed: the corpus is never held whole
+            (odd if number % 2 else even).write(line)
     outputs = [path.with_suffix(".extracted.jsonl") for path in shards]
     command = " & ".join(
         f"{' '.join(hrtracker_command())} extract --format documents - < {shard} > {out}"
